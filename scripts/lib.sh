@@ -1,0 +1,114 @@
+# shellcheck shell=bash
+# Shared helpers for the harness scripts. Source it, do not run it.
+
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=../base.conf
+. "$TOP/base.conf"
+
+BUILD=${BUILD:-$TOP/build}
+DL=$BUILD/downloads
+APTDIR=$BUILD/apt
+LOGS=$BUILD/logs
+# The kernel tree the series is applied in: a git repository (the unpacked
+# Debian base) or a worktree of the user's own KERNEL_TREE checkout.
+SRC=${SRC:-$BUILD/src}
+SERIES_BRANCH=${SERIES_BRANCH:-pse-series}
+JOBS=${JOBS:-$(nproc)}
+
+mkdir -p "$BUILD" "$LOGS"
+
+log() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
+die() { printf '%s: error: %s\n' "${0##*/}" "$*" >&2; exit 1; }
+
+# The base commit: the commit the series branch starts from.
+base_ref() {
+	if [ -n "${KERNEL_TREE:-}" ]; then
+		echo "${KERNEL_BASE:-HEAD}"
+	else
+		echo base
+	fi
+}
+
+# Install Debian packages the harness needs when they are missing.
+need_pkgs() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q 'install ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	log "installing Debian packages: ${missing[*]}"
+	local sudo=
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	if ! $sudo apt-get install -y --no-install-recommends "${missing[@]}" \
+		>"$LOGS/apt-install.log" 2>&1; then
+		$sudo apt-get update >>"$LOGS/apt-install.log" 2>&1 || true
+		$sudo apt-get install -y --no-install-recommends "${missing[@]}" \
+			>>"$LOGS/apt-install.log" 2>&1 ||
+			die "cannot install ${missing[*]}; see $LOGS/apt-install.log"
+	fi
+}
+
+# The Debian mirror URI, read from the machine's apt sources (deb822 and
+# one-line formats). The first Debian archive entry that is not a security
+# archive wins. DEBIAN_MIRROR overrides it.
+debian_mirror() {
+	if [ -n "${DEBIAN_MIRROR:-}" ]; then
+		echo "$DEBIAN_MIRROR"
+		return
+	fi
+	local f uri
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+		 /etc/apt/sources.list.d/*.sources; do
+		[ -r "$f" ] || continue
+		case $f in
+		*.sources)
+			uri=$(awk 'tolower($1) == "uris:" { for (i = 2; i <= NF; i++) print $i }' "$f")
+			;;
+		*)
+			uri=$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i !~ /^\[/ && $i !~ /\]$/ && $i ~ /:\/\//) { print $i; break } }' "$f")
+			;;
+		esac
+		uri=$(printf '%s\n' "$uri" | grep -E '/debian/?$' | grep -v security | head -n1 || true)
+		if [ -n "$uri" ]; then
+			echo "${uri%/}"
+			return
+		fi
+	done
+	die "no Debian mirror in the apt configuration; set DEBIAN_MIRROR"
+}
+
+# apt-get/apt-cache options for a private package index: the machine's own
+# apt sources, lists and cache stay untouched.
+# Usage: priv_apt_opts SUITE [ARCH]
+priv_apt_opts() {
+	local suite=$1 arch=${2:-} d
+	d=$APTDIR/$suite${arch:+-$arch}
+	mkdir -p "$d/lists/partial" "$d/archives/partial" "$d/etc"
+	echo "deb $(debian_mirror) $suite main" >"$d/etc/sources.list"
+	printf '%s\n' \
+		-o "Dir::Etc::sourcelist=$d/etc/sources.list" \
+		-o "Dir::Etc::sourceparts=-" \
+		-o "Dir::State::lists=$d/lists" \
+		-o "Dir::State::status=$d/status" \
+		-o "Dir::Cache=$d" \
+		-o "Dir::Cache::archives=$d/archives" \
+		-o "Debug::NoLocking=1"
+	if [ -n "$arch" ]; then
+		printf '%s\n' -o "APT::Architecture=$arch" \
+			-o "APT::Architectures=$arch"
+	fi
+	touch "$d/status"
+}
+
+# Run a command, its output into a log; on failure show the log's tail.
+run_logged() {
+	local logf=$1
+	shift
+	if ! "$@" >"$logf" 2>&1; then
+		tail -n 40 "$logf" >&2
+		die "'$*' failed; full log: $logf"
+	fi
+}
