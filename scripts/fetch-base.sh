@@ -20,9 +20,10 @@ fi
 mapfile -t opts < <(priv_apt_opts "$BASE_SUITE")
 run_logged "$LOGS/apt-update.log" apt-get "${opts[@]}" update
 
-if ! apt-cache "${opts[@]}" show "$BASE_PACKAGE=$BASE_VERSION" >/dev/null 2>&1; then
-	avail=$(apt-cache "${opts[@]}" madison "$BASE_PACKAGE" 2>/dev/null |
-		awk -F'|' '{ gsub(/ /, "", $2); print "  " $2 }')
+# (apt-cache show PKG=VERSION exits 0 for a version it does not have.)
+avail=$(apt-cache "${opts[@]}" madison "$BASE_PACKAGE" 2>/dev/null |
+	awk -F'|' '{ gsub(/ /, "", $2); print "  " $2 }')
+if [ -z "$BASE_VERSION" ] || ! grep -qxF "  $BASE_VERSION" <<<"$avail"; then
 	die "$BASE_PACKAGE $BASE_VERSION is not in $BASE_SUITE; available:
 ${avail:-  (none: no $BASE_PACKAGE in $BASE_SUITE)}
 Pin one of them in base.conf (BASE_VERSION and BASE_SHA256)."

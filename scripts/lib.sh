@@ -4,20 +4,35 @@
 set -euo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# BASE_CONF: another pin file (the harness tests use it for a wrong version).
 # shellcheck source=../base.conf
-. "$TOP/base.conf"
+. "${BASE_CONF:-$TOP/base.conf}"
 
 BUILD=${BUILD:-$TOP/build}
+mkdir -p "$BUILD"
+BUILD=$(cd "$BUILD" && pwd)
+# shellcheck disable=SC2034 # used by the scripts that source this file
 DL=$BUILD/downloads
 APTDIR=$BUILD/apt
 LOGS=$BUILD/logs
-# The kernel tree the series is applied in: a git repository (the unpacked
-# Debian base) or a worktree of the user's own KERNEL_TREE checkout.
+# The unpacked Debian base, a git repository (tag "base").
 SRC=${SRC:-$BUILD/src}
-SERIES_BRANCH=${SERIES_BRANCH:-pse-series}
+# The worktree the series is applied in, and its branch. With KERNEL_TREE the
+# branch gets a name of its own so that a user branch called pse-series is
+# never reset by the harness.
+TREE=${TREE:-$BUILD/tree}
+if [ -n "${KERNEL_TREE:-}" ]; then
+	SERIES_BRANCH=${SERIES_BRANCH:-pse-series-harness}
+else
+	SERIES_BRANCH=${SERIES_BRANCH:-pse-series}
+fi
+PATCHES_DIR=$(realpath -m "${PATCHES_DIR:-$TOP/patches}")
+RESULTS=${RESULTS:-$BUILD/results}
 JOBS=${JOBS:-$(nproc)}
 
-mkdir -p "$BUILD" "$LOGS"
+mkdir -p "$LOGS"
+TREE=$(realpath -m "$TREE")
+SRC=$(realpath -m "$SRC")
 
 log() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 die() { printf '%s: error: %s\n' "${0##*/}" "$*" >&2; exit 1; }
@@ -29,6 +44,22 @@ base_ref() {
 	else
 		echo base
 	fi
+}
+
+# The git repository the series branch lives in: the user's KERNEL_TREE
+# checkout, or the unpacked Debian base.
+kernel_repo() {
+	local repo=${KERNEL_TREE:-$SRC}
+	git -C "$repo" rev-parse --git-dir >/dev/null 2>&1 ||
+		die "$repo is not a git repository${KERNEL_TREE:+ (KERNEL_TREE)}"
+	(cd "$repo" && pwd)
+}
+
+# git with the user's global and system configuration ignored, so that
+# format-patch and am output depend only on the repository and our options.
+git_clean_env() {
+	GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_SYSTEM=/dev/null \
+		git -c core.hooksPath=/dev/null -c commit.gpgSign=false "$@"
 }
 
 # Install Debian packages the harness needs when they are missing.

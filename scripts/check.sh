@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# `make check`: run every test target, go on after a failure, print a table
+# and the closing line "check: N passed, N failed". Each step is one script;
+# its output goes to the terminal and to build/logs/check-<step>.log.
+#   harness     tests/run-harness-tests.sh (the harness itself)
+#   roundtrip   scripts/check-roundtrip.sh (patches/ apply -> export identical)
+#   kunit-plain scripts/kunit.sh plain
+#   kunit-debug scripts/kunit.sh debug
+#   gate        scripts/gate.sh, the upstream checks (once it exists)
+# CHECK_STEPS="roundtrip kunit-plain" runs a subset.
+. "$(dirname "$0")/lib.sh"
+
+declare -A cmd=(
+	[harness]="$TOP/tests/run-harness-tests.sh"
+	[roundtrip]="$TOP/scripts/check-roundtrip.sh"
+	[kunit-plain]="$TOP/scripts/kunit.sh plain"
+	[kunit-debug]="$TOP/scripts/kunit.sh debug"
+	[gate]="$TOP/scripts/gate.sh"
+)
+steps=(harness roundtrip kunit-plain kunit-debug)
+# The upstream gate (checks/, scripts/gate.sh) joins once it is there.
+[ -x "$TOP/scripts/gate.sh" ] && steps+=(gate)
+read -r -a steps <<<"${CHECK_STEPS:-${steps[*]}}"
+
+"$TOP/scripts/apply-series.sh"
+declare -A verdict secs
+for s in "${steps[@]}"; do
+	[ -n "${cmd[$s]:-}" ] || die "unknown step $s (CHECK_STEPS)"
+	echo "=== $s"
+	start=$(date +%s)
+	# shellcheck disable=SC2086 # the command is a script and its argument
+	if ${cmd[$s]} 2>&1 | tee "$LOGS/check-$s.log"; then
+		verdict[$s]=ok
+	else
+		verdict[$s]=FAIL
+	fi
+	secs[$s]=$(($(date +%s) - start))
+done
+
+"$TOP/scripts/report.sh" kunit-plain kunit-debug
+pass=0 fail=0
+echo "== make check =="
+for s in "${steps[@]}"; do
+	printf '%-12s %-4s %5ss  (log: %s)\n' "$s" "${verdict[$s]}" "${secs[$s]}" "$LOGS/check-$s.log"
+	if [ "${verdict[$s]}" = ok ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+done
+[ -x "$TOP/scripts/gate.sh" ] || echo "gate         --    not there yet (scripts/gate.sh)"
+echo "check: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

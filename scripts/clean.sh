@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# make clean: remove what the harness built (worktrees build/tree and
+# build/roundtrip, KUnit build directories, results, logs); keep the
+# downloads and the unpacked base build/src.
+# make distclean (--all): also the downloads, the apt index and build/src -
+# refused while build/src has worktrees that are not the harness's (for
+# example a development worktree build/dev); FORCE=1 removes them anyway.
+. "$(dirname "$0")/lib.sh"
+
+# A worktree is removed with its registration in the repository it belongs
+# to (the unpacked base or the user's KERNEL_TREE).
+drop_worktree() {
+	local wt=$1 common
+	[ -e "$wt" ] || return 0
+	common=$(git -C "$wt" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+	rm -rf "$wt"
+	[ -z "$common" ] || git --git-dir="$common" worktree prune
+}
+
+drop_worktree "$TREE"
+drop_worktree "$BUILD/roundtrip"
+rm -rf "$BUILD/kunit" "$RESULTS" "$BUILD"/export.* "$BUILD"/roundtrip-out.* "$BUILD/tests"
+if [ "${1:-}" = --all ]; then
+	if [ -d "$SRC/.git" ] && [ -z "${FORCE:-}" ]; then
+		others=$(git -C "$SRC" worktree list --porcelain | sed -n 's/^worktree //p' | grep -vx "$SRC" || true)
+		[ -z "$others" ] || die "build/src has other worktrees, kept:
+$others
+Remove them first (git -C $SRC worktree remove <dir>) or run FORCE=1 make distclean."
+	fi
+	rm -rf "$SRC" "$DL" "$APTDIR" "$BUILD/unpack.tmp"
+fi
+rm -rf "$LOGS"
+log "removed the harness's build outputs${1:+, downloads and the unpacked base}"

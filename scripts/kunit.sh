@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Build and run the series' KUnit suite on UML with the tree's own
+# tools/testing/kunit/kunit.py, and judge the result from its KTAP output.
+#
+# Usage: scripts/kunit.sh plain|debug
+#   plain  the kunitconfig as it is
+#   debug  plus configs/kunit-debug.config (lockdep, KASAN, kmemleak, ...);
+#          every option of the fragment must reach .config, and any lockdep,
+#          KASAN, kmemleak, BUG: or WARNING: report in the kernel log fails
+#          the run. The kernel is booted by this script (not kunit.py exec)
+#          so that a kmemleak scan can run after the tests.
+# Environment:
+#   KUNITCONFIG   kunitconfig path relative to the tree
+#                 (default drivers/net/pse-pd/.kunitconfig, added by the series)
+#   KUNIT_TIMEOUT seconds the tests may run (default 600)
+#   CCACHE=0      build without ccache
+# Build directory build/kunit/<cfg> (kept: incremental), full log
+# build/logs/kunit-<cfg>.log, KTAP build/results/kunit-<cfg>.ktap.
+# Last line: "kunit-<cfg>: N passed, N failed, N skipped"; exit 1 on a failed
+# case, a crash or timeout, no test run, or (debug) a kernel report.
+. "$(dirname "$0")/lib.sh"
+
+cfg=${1:-}
+case $cfg in plain|debug) ;; *) die "usage: $0 plain|debug" ;; esac
+KUNITCONFIG=${KUNITCONFIG:-drivers/net/pse-pd/.kunitconfig}
+timeout=${KUNIT_TIMEOUT:-600}
+name=kunit-$cfg
+bdir=$BUILD/kunit/$cfg
+blog=$LOGS/$name-build.log
+klog=$LOGS/$name.log
+ktap=$RESULTS/$name.ktap
+frag=$TOP/configs/kunit-debug.config
+
+need_pkgs gcc make flex bison bc python3 libc6-dev ccache
+[ -d "$TREE/tools/testing/kunit" ] || die "no kernel tree at $TREE; run 'make tree' first"
+[ -f "$TREE/$KUNITCONFIG" ] ||
+	die "$KUNITCONFIG is not in $TREE: the series ($(git -C "$TREE" rev-list --count \
+"$(git -C "$TREE" config "branch.$SERIES_BRANCH.seriesBase" || echo HEAD)..HEAD") commits applied) does not add this KUnit suite.
+Apply the series ('make tree'), or point KUNITCONFIG at another kunitconfig
+of the tree, e.g. KUNITCONFIG=lib/kunit/.kunitconfig"
+mkdir -p "$bdir" "$RESULTS"
+rm -f "$ktap" "$RESULTS/$name.txt"
+
+args=(--build_dir "$bdir" --kunitconfig "$TREE/$KUNITCONFIG" --arch um --jobs "$JOBS")
+want=()
+if [ "$cfg" = debug ]; then
+	mapfile -t want < <(grep -E '^CONFIG_[A-Z0-9_]+=' "$frag")
+	for o in "${want[@]}"; do args+=(--kconfig_add "$o"); done
+fi
+if [ "${CCACHE:-1}" != 0 ]; then
+	args+=(--make_options "CC=ccache gcc")
+	# Paths under build/ hash the same in every clone of the project.
+	export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
+fi
+kunit=(nice -n 10 python3 "$TREE/tools/testing/kunit/kunit.py")
+
+log "building $name ($KUNITCONFIG) in $bdir; log: $blog"
+start=$(date +%s)
+if ! "${kunit[@]}" build "${args[@]}" >"$blog" 2>&1; then
+	grep -E 'error|Error|Missing|ERROR' "$blog" | tail -n 30 >&2 || tail -n 30 "$blog" >&2
+	die "$name: kernel build failed; full log: $blog"
+fi
+log "built in $(($(date +%s) - start)) s"
+
+# kconfig silently drops options whose dependencies are not met: every
+# option we asked for must be in .config as asked.
+dropped=()
+for o in "${want[@]}"; do
+	grep -qx -- "$o" "$bdir/.config" || dropped+=("$o")
+done
+if [ ${#dropped[@]} -gt 0 ]; then
+	printf '%s: error: kconfig dropped %s (not in %s)\n' "$name" "${dropped[@]}" "$bdir/.config" >&2
+	die "$name: debug options missing from .config; see $frag and the option's 'depends on' in Kconfig"
+fi
+
+start=$(date +%s)
+if [ "$cfg" = plain ]; then
+	"${kunit[@]}" exec --build_dir "$bdir" --raw_output=all --timeout "$timeout" \
+		</dev/null >"$klog" 2>&1 || true
+else
+	# After the tests, instead of halting: the host's / as a read-only
+	# hostfs root and a small init that makes kmemleak scan, prints what
+	# it found and powers off.
+	init=$bdir/kmemleak-scan.sh
+	cat >"$init" <<-'INIT'
+	#!/bin/sh
+	mount -t proc proc /proc
+	mount -t sysfs sysfs /sys
+	mount -t debugfs debugfs /sys/kernel/debug
+	echo "kunit.sh: kmemleak scan" >/dev/kmsg
+	sleep 6 # kmemleak reports objects older than 5 s only
+	echo scan >/sys/kernel/debug/kmemleak
+	echo scan >/sys/kernel/debug/kmemleak
+	cat /sys/kernel/debug/kmemleak >/dev/kmsg
+	echo "kunit.sh: kmemleak scan done" >/dev/kmsg
+	echo o >/proc/sysrq-trigger
+	INIT
+	chmod +x "$init"
+	timeout -k 10 "$timeout" "$bdir/linux" kunit.enable=1 mem=1G console=tty \
+		kunit_shutdown=none root=/dev/root rootfstype=hostfs rootflags=/ ro \
+		init="$init" </dev/null >"$klog" 2>&1 || true
+fi
+log "ran in $(($(date +%s) - start)) s; kernel log: $klog"
+
+rc=0
+if [ "$cfg" = debug ]; then
+	reports='BUG:|WARNING:|INFO: possible|INFO: task .* blocked|unreferenced object 0x|new suspected memory leaks|ODEBUG:|list_(add|del) corruption|Kernel panic|Oops'
+	if grep -En "$reports" "$klog"; then
+		echo "$name: error: kernel reports above (lockdep/KASAN/kmemleak/BUG/WARNING); full log: $klog"
+		rc=1
+	fi
+	if ! grep -q 'kunit.sh: kmemleak scan done' "$klog"; then
+		echo "$name: error: the kmemleak scan did not run to its end; see $klog"
+		rc=1
+	fi
+fi
+# The verdict line comes last; report.sh reads it from $RESULTS/$name.txt.
+python3 "$TOP/scripts/ktap.py" "$name" "$klog" "$ktap" >"$RESULTS/$name.txt" || rc=1
+cat "$RESULTS/$name.txt"
+exit $rc

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# KERNEL_TREE mode on a real kernel checkout (a clone of the base) with work
+# in progress: a patch that does not apply is named and fails the run; after
+# the failed and after a successful run the user's branch, HEAD, index,
+# working tree, stash and other branches (one called pse-series too) are as
+# they were.
+. "$(dirname "$0")/lib.sh"
+
+u=$T/user
+kernel_clone "$u" || { fail "cannot clone the base"; exit 1; }
+make_series "$u" dev 2 || { fail "cannot make a test series"; exit 1; }
+good=$T/good bad=$T/bad
+check "the test series exports" "$S/export-series.sh" --from "$u" --base base --out "$good" dev
+mkdir -p "$bad"
+cp "$good"/*-0000-*.patch "$good"/*-0001-*.patch "$bad"/
+cat >"$bad/v2-0002-net-pse-pd-does-not-apply.patch" <<'PATCH'
+From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
+From: Dev Eloper <dev@x.invalid>
+Date: Mon, 2 Nov 2026 10:00:00 +0100
+Subject: [PATCH net-next v2 2/2] net: pse-pd: does not apply
+
+Signed-off-by: Dev Eloper <dev@x.invalid>
+---
+ drivers/net/pse-pd/pse_core.c | 2 +-
+ 1 file changed, 1 insertion(+), 1 deletion(-)
+
+diff --git a/drivers/net/pse-pd/pse_core.c b/drivers/net/pse-pd/pse_core.c
+--- a/drivers/net/pse-pd/pse_core.c
++++ b/drivers/net/pse-pd/pse_core.c
+@@ -1,3 +1,3 @@
+-this line is not in the base
++and neither is this one
+ nor this context
+PATCH
+
+# The user's state: a commit of their own, a stash, staged and unstaged
+# changes, an untracked file, and a branch that happens to be called
+# pse-series.
+echo "user change" >>"$u/CREDITS"
+git -C "$u" commit -q -a -m "user commit"
+echo "stashed" >>"$u/COPYING" && git -C "$u" stash -q
+git -C "$u" branch pse-series HEAD
+echo "staged" >"$u/staged-file" && git -C "$u" add staged-file
+echo "unstaged" >>"$u/README"
+echo "untracked" >"$u/untracked-file"
+snapshot() {
+	git -C "$u" symbolic-ref HEAD
+	git -C "$u" rev-parse HEAD
+	git -C "$u" ls-files -s | sha256sum
+	git -C "$u" diff | sha256sum
+	git -C "$u" status --porcelain
+	git -C "$u" stash list --format='%H %gs'
+	git -C "$u" for-each-ref --format='%(refname) %(objectname)' refs/heads refs/tags |
+		grep -v 'refs/heads/pse-series-harness '
+	sha256sum "$u/README" "$u/untracked-file" "$u/staged-file"
+}
+snapshot >"$T/before"
+same_as_before() {
+	snapshot >"$T/after"
+	if diff -u "$T/before" "$T/after" >"$T/state.diff"; then
+		ok "user tree untouched after the $1 run"
+	else
+		fail "user tree changed by the $1 run:"; sed 's/^/    | /' "$T/state.diff"
+	fi
+}
+base=$(git -C "$u" rev-parse base)
+env_user=(env KERNEL_TREE="$u" KERNEL_BASE=base TREE="$T/tree")
+
+out=$T/fail.out
+run_fails "a patch that does not apply fails the run" "$out" \
+	"${env_user[@]}" PATCHES_DIR="$bad" "$S/apply-series.sh"
+check_out "the failing patch is named" "patch v2-0002-net-pse-pd-does-not-apply.patch does not apply to ${base:0:12}" "$out"
+check_out "git's reason is shown" "error: patch failed: drivers/net/pse-pd/pse_core.c:1" "$out"
+check_out "the hunk that fails is shown" "this line is not in the base" "$out"
+check_out "the next step is suggested" "Rebase the series onto that base" "$out"
+if [ -e "$(git -C "$T/tree" rev-parse --git-path rebase-apply)" ]; then
+	fail "git am was left in progress"
+else
+	ok "git am was aborted"
+fi
+same_as_before failed
+
+check "the good series applies" "${env_user[@]}" PATCHES_DIR="$good" "$S/apply-series.sh"
+same_as_before successful
+if [ "$(git -C "$T/tree" symbolic-ref --short HEAD)" = pse-series-harness ] &&
+   [ "$(git -C "$u" rev-list --count "$base..pse-series-harness")" = 2 ] &&
+   [ "$(git -C "$u" rev-parse 'pse-series-harness^{tree}')" = "$(git -C "$u" rev-parse 'dev^{tree}')" ]; then
+	ok "branch pse-series-harness = base + the 2 patches, in its own worktree"
+else
+	fail "branch pse-series-harness is not base + the series"
+fi
+# The same patches give the same commit ids (fixed committer, dates).
+first=$(git -C "$u" rev-parse pse-series-harness)
+check "a forced re-apply succeeds" "${env_user[@]}" PATCHES_DIR="$good" FORCE=1 "$S/apply-series.sh"
+if [ "$(git -C "$u" rev-parse pse-series-harness)" = "$first" ]; then
+	ok "re-applied series has the same commit ids"
+else
+	fail "re-applied series has other commit ids"
+fi
+check "make clean removes the worktree" env KERNEL_TREE="$u" TREE="$T/tree" BUILD="$T/build" "$S/clean.sh"
+if [ ! -e "$T/tree" ] && ! git -C "$u" worktree list | grep -q "$T/tree"; then
+	ok "worktree and its registration are gone"
+else
+	fail "worktree $T/tree is still there or registered"
+fi
+same_as_before clean

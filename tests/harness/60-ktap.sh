@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The KTAP reader behind kunit.sh: results per case and the verdict line;
+# a failed case, a crash (results missing), no KTAP and zero tests fail.
+. "$(dirname "$0")/lib.sh"
+
+k() { python3 "$S/ktap.py" kunit-t "$1" "$T/out.ktap" >"$T/out" 2>&1; }
+# expect FIXTURE RC SUMMARY [REGEX...]
+expect() {
+	local fx=$1 rc=$2 sum=$3 got
+	shift 3
+	k "$T/$fx.log"
+	got=$?
+	if [ "$got" = "$rc" ] && [ "$(tail -n 1 "$T/out")" = "kunit-t: $sum" ]; then
+		ok "$fx: exit $rc, '$sum'"
+	else
+		fail "$fx: exit $got (want $rc), last line '$(tail -n 1 "$T/out")' (want 'kunit-t: $sum')"
+	fi
+	for re in "$@"; do check_out "$fx: $re" "$re" "$T/out"; done
+}
+
+cat >"$T/pass.log" <<'LOG'
+Core dump limits :
+[    0.010000] Linux version 7.3.4
+[    0.100000] KTAP version 1
+[    0.100000] 1..2
+[    0.100000]     KTAP version 1
+[    0.100000]     # Subtest: suite_a
+[    0.100000]     # module: foo
+[    0.100000]     1..3
+[    0.100000]     ok 1 case_one
+[    0.100000] kernel noise: ok 7 not a result line at column 0 of a nested block
+[    0.100000]         KTAP version 1
+[    0.100000]         # Subtest: param_case
+[    0.100000]         ok 1 p0
+[    0.100000]         ok 2 p1 # SKIP not on this arch
+[    0.100000]     # param_case: pass:1 fail:0 skip:1 total:2
+[    0.100000]     ok 2 param_case
+[    0.100000]     ok 3 skipped_case # SKIP no hardware
+[    0.100000] # suite_a: pass:2 fail:0 skip:1 total:3
+[    0.100000] ok 1 suite_a
+[    0.100000]     KTAP version 1
+[    0.100000]     # Subtest: suite_b
+[    0.100000]     1..1
+[    0.100000]     ok 1 - b_case
+[    0.100000] ok 2 suite_b
+[    0.200000] reboot: System halted
+LOG
+expect pass 0 "3 passed, 0 failed, 2 skipped" '^  PASS suite_a\.param_case\.p0$' '^  SKIP suite_a\.skipped_case$' '^  PASS suite_b\.b_case$'
+if [ "$(head -n 1 "$T/out.ktap")" = "KTAP version 1" ] && ! grep -q 'noise\|\[ ' "$T/out.ktap"; then
+	ok "pass: KTAP saved without time stamps and kernel noise"
+else
+	fail "pass: saved KTAP is not clean"
+fi
+
+sed -e 's/ok 1 - b_case/not ok 1 - b_case/' -e 's/] ok 2 suite_b/] not ok 2 suite_b/' "$T/pass.log" >"$T/fail.log"
+expect fail 1 "2 passed, 1 failed, 2 skipped" '^  FAIL suite_b\.b_case$'
+
+head -n 14 "$T/pass.log" >"$T/crash.log"
+echo '[    0.1] Kernel panic - not syncing: boom' >>"$T/crash.log"
+expect crash 1 "2 passed, 0 failed, 1 skipped" 'error: suite_a: 1 of 3 results' 'error: top level: 0 of 2 results'
+
+printf 'KTAP version 1\n1..0\n' >"$T/zero.log"
+expect zero 1 "0 passed, 0 failed, 0 skipped" 'error: no test case ran'
+
+printf 'Linux version 7.3.4\nKernel panic - not syncing: VFS\n' >"$T/none.log"
+expect none 1 "0 passed, 0 failed, 0 skipped" 'error: no KTAP output'
+
+printf 'KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: s\n    1..2\nnot ok 1 s # suite_init failed\n' >"$T/init.log"
+expect init 1 "0 passed, 1 failed, 0 skipped" '^  FAIL s$'
+
+printf 'TAP version 14\n1..1\n    # Subtest: old\n    1..1\n    ok 1 - c\nok 1 - old\n' >"$T/tap14.log"
+expect tap14 0 "1 passed, 0 failed, 0 skipped" '^  PASS old\.c$'
