@@ -17,7 +17,9 @@
 # b4 "change-id: ..." line there). Output depends only on the commits, the
 # description and the base: zero commit ids in the "From " lines, no
 # signature, the cover letter From/Date taken from the newest commit's
-# author, the user's global git configuration ignored.
+# author, the user's global git configuration ignored. Every file gets Cc:
+# the people and lists scripts/get_maintainer.pl of the tree names for the
+# series (EXPORT_CC=0: none).
 . "$(dirname "$0")/lib.sh"
 
 from=${EXPORT_FROM:-$TREE} branch=${EXPORT_BRANCH:-} base=${EXPORT_BASE:-} out=$PATCHES_DIR
@@ -31,7 +33,9 @@ while [ $# -gt 0 ]; do
 	*) branch=$1; shift ;;
 	esac
 done
-g() { git_clean_env -C "$from" "$@"; }
+# core.abbrev: the "index" lines must not depend on the number of objects in
+# the repository (which differs between a fresh clone and a working one).
+g() { git_clean_env -C "$from" -c core.abbrev=12 "$@"; }
 g rev-parse --git-dir >/dev/null 2>&1 || die "$from is not a git worktree (--from)"
 if [ -z "$branch" ]; then
 	branch=$(g symbolic-ref -q --short HEAD) || die "$from has no branch checked out; name one"
@@ -50,6 +54,17 @@ if [ "$n" -gt 0 ]; then
 		die "branch $branch has no description, so no cover letter: write one with
   git -C $from branch --edit-description $branch
 (first paragraph: the cover letter subject; then the text; keep the change-id line)"
+	# Cc: everyone scripts/get_maintainer.pl names for the series (netdev's
+	# cc_maintainers check), computed from the tree, so it round-trips.
+	# EXPORT_CC=0: no Cc lines.
+	cc=()
+	if [ "${EXPORT_CC:-1}" != 0 ] && [ -f "$from/scripts/get_maintainer.pl" ]; then
+		g format-patch -q -o "$tmp/pre" "$base..$branch"
+		mapfile -t addrs < <(cd "$from" && perl scripts/get_maintainer.pl \
+			--no-rolestats --nogit --nogit-fallback "$tmp"/pre/*.patch | LC_ALL=C sort -u)
+		rm -rf "$tmp/pre"
+		for a in "${addrs[@]}"; do cc+=("--cc=$a"); done
+	fi
 	# The cover letter's From and Date are the committer's: make them the
 	# newest commit's author and author date, which survive git am.
 	newest=$(g log --format='%at %H' "$base..$branch" | sort -n | tail -n1 | cut -d' ' -f2)
@@ -59,7 +74,7 @@ if [ "$n" -gt 0 ]; then
 	g format-patch -q -o "$tmp" --cover-letter --cover-from-description=subject \
 		--subject-prefix="PATCH net-next" -v2 --base="$base" \
 		--zero-commit --no-signature --no-thread --numbered \
-		--diff-algorithm=myers --no-relative "$base..$branch"
+		--diff-algorithm=myers --no-relative "${cc[@]}" "$base..$branch"
 fi
 mkdir -p "$out"
 find "$out" -maxdepth 1 -type f -name '*.patch' -delete

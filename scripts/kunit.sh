@@ -91,7 +91,7 @@ else
 	sleep 6 # kmemleak reports objects older than 5 s only
 	echo scan >/sys/kernel/debug/kmemleak
 	echo scan >/sys/kernel/debug/kmemleak
-	cat /sys/kernel/debug/kmemleak >/dev/kmsg
+	while IFS= read -r l; do echo "$l" >/dev/kmsg; done </sys/kernel/debug/kmemleak
 	echo "kunit.sh: kmemleak scan done" >/dev/kmsg
 	echo o >/proc/sysrq-trigger
 	INIT
@@ -102,19 +102,22 @@ else
 fi
 log "ran in $(($(date +%s) - start)) s; kernel log: $klog"
 
+# $RESULTS/$name.txt: the errors, the per-case results, the verdict line
+# last (report.sh shows the errors and the verdict).
+out=$RESULTS/$name.txt
+: >"$out"
 rc=0
 if [ "$cfg" = debug ]; then
-	reports='BUG:|WARNING:|INFO: possible|INFO: task .* blocked|unreferenced object 0x|new suspected memory leaks|ODEBUG:|list_(add|del) corruption|Kernel panic|Oops'
-	if grep -En "$reports" "$klog"; then
-		echo "$name: error: kernel reports above (lockdep/KASAN/kmemleak/BUG/WARNING); full log: $klog"
+	if ! "$TOP/scripts/kernel-reports.sh" "$klog"; then
+		echo "$name: error: kernel reports above (lockdep/KASAN/kmemleak/BUG/WARNING); full log: $klog" |
+			tee -a "$out"
 		rc=1
 	fi
 	if ! grep -q 'kunit.sh: kmemleak scan done' "$klog"; then
-		echo "$name: error: the kmemleak scan did not run to its end; see $klog"
+		echo "$name: error: the kmemleak scan did not run to its end; see $klog" | tee -a "$out"
 		rc=1
 	fi
 fi
-# The verdict line comes last; report.sh reads it from $RESULTS/$name.txt.
-python3 "$TOP/scripts/ktap.py" "$name" "$klog" "$ktap" >"$RESULTS/$name.txt" || rc=1
-cat "$RESULTS/$name.txt"
+python3 "$TOP/scripts/ktap.py" "$name" "$klog" "$ktap" >>"$out" || rc=1
+grep -v "^$name: error: kernel reports\|^$name: error: the kmemleak" "$out"
 exit $rc

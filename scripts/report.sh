@@ -7,6 +7,7 @@
 mkdir -p "$RESULTS"
 verdict() { # NAME: the last line of $RESULTS/NAME.txt, or why there is none
 	if [ -s "$RESULTS/$1.txt" ]; then
+		grep "^$1: error" "$RESULTS/$1.txt" || true
 		tail -n 1 "$RESULTS/$1.txt"
 	else
 		echo "$1: not run or did not finish (see $LOGS/$1*.log)"

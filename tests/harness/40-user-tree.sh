@@ -27,7 +27,7 @@ Signed-off-by: Dev Eloper <dev@x.invalid>
 diff --git a/drivers/net/pse-pd/pse_core.c b/drivers/net/pse-pd/pse_core.c
 --- a/drivers/net/pse-pd/pse_core.c
 +++ b/drivers/net/pse-pd/pse_core.c
-@@ -1,3 +1,3 @@
+@@ -1,2 +1,2 @@
 -this line is not in the base
 +and neither is this one
  nor this context
@@ -88,6 +88,14 @@ if [ "$(git -C "$T/tree" symbolic-ref --short HEAD)" = pse-series-harness ] &&
 	ok "branch pse-series-harness = base + the 2 patches, in its own worktree"
 else
 	fail "branch pse-series-harness is not base + the series"
+fi
+check_lit "exported patches Cc the netdev list (get_maintainer.pl)" "netdev@vger.kernel.org" \
+	"$(ls "$good"/*-0001-*.patch)"
+check "export from the applied branch" "${env_user[@]}" "$S/export-series.sh" --out "$T/again"
+if diff -r "$good" "$T/again" >"$T/rt.diff"; then
+	ok "real kernel tree: files identical after apply and export"
+else
+	fail "real kernel tree: files differ after apply and export:"; sed 's/^/    | /' "$T/rt.diff" | head -n 30
 fi
 # The same patches give the same commit ids (fixed committer, dates).
 first=$(git -C "$u" rev-parse pse-series-harness)

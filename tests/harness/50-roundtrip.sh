@@ -49,6 +49,8 @@ check_out "cover letter keeps the change-id" '^change-id: 20261122-roundtrip-012
 check_out "cover letter has the base-commit trailer" "^base-commit: $(git -C "$r" rev-parse base)\$" "$cover"
 check_out "cover letter date is the newest author date" '^Date: Sat, 3 Oct 2026 09:00:00 \+0200$' "$cover"
 check_out "zero commit ids" '^From 0{40} Mon Sep 17 00:00:00 2001$' "$T/p1/v2-0002-net-pse-pd-change-2.patch"
+check_out "blob ids abbreviated to 12 digits, whatever the repository size" \
+	'^index [0-9a-f]{12}\.\.[0-9a-f]{12} 100644$' "$T/p1/v2-0002-net-pse-pd-change-2.patch"
 if grep -q '^-- $' "$T"/p1/*.patch; then fail "a signature (git version) is in the files"; else ok "no signature"; fi
 
 check "apply the exported files" "${env[@]}" PATCHES_DIR="$T/p1" "$S/apply-series.sh"

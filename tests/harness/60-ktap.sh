@@ -70,3 +70,28 @@ expect init 1 "0 passed, 1 failed, 0 skipped" '^  FAIL s$'
 
 printf 'TAP version 14\n1..1\n    # Subtest: old\n    1..1\n    ok 1 - c\nok 1 - old\n' >"$T/tap14.log"
 expect tap14 0 "1 passed, 0 failed, 0 skipped" '^  PASS old\.c$'
+
+# kernel-reports.sh: the debug run's scan of the kernel log.
+reports() { # DESC WANT_RC LINE...
+	local d=$1 want=$2 got
+	shift 2
+	printf '%s\n' "Linux version 7.3.4" "$@" "reboot: Power down" >"$T/k.log"
+	"$S/kernel-reports.sh" "$T/k.log" >"$T/k.out" 2>&1
+	got=$?
+	if [ "$got" = "$want" ]; then ok "kernel-reports: $d (exit $want)"; else
+		fail "kernel-reports: $d: exit $got, want $want"; sed 's/^/    | /' "$T/k.out"
+	fi
+}
+reports "clean log" 0 "ok 1 suite" "kmemleak: Kernel memory leak detector initialized" \
+	"Lock dependency validator: Copyright (c) 2006 Red Hat, Inc., Ingo Molnar"
+reports "a test's expected stack dump is no report" 0 \
+	"sysfs: cannot create duplicate filename '/devices/platform/x'" "Call Trace:"
+reports "lockdep" 1 "WARNING: possible circular locking dependency detected"
+reports "lockdep, recursive" 1 "WARNING: possible recursive locking detected"
+reports "sleeping in atomic context" 1 "BUG: sleeping function called from invalid context at kernel/locking/mutex.c:580"
+reports "KASAN" 1 "BUG: KASAN: slab-use-after-free in pse_control_put+0x1c/0x80"
+reports "kmemleak" 1 "kmemleak: 2 new suspected memory leaks (see /sys/kernel/debug/kmemleak)"
+reports "kmemleak object" 1 "unreferenced object 0x6f3a4c00 (size 128):"
+reports "debugobjects" 1 "ODEBUG: free active (active state 0) object: 0000 object type: work_struct"
+reports "WARN_ON" 1 "WARNING: CPU: 0 PID: 1 at drivers/net/pse-pd/pse_core.c:100 f+0x1/0x2"
+check_out "kernel-reports: prints the report with its line number" '^2:WARNING: CPU: 0 PID: 1 at' "$T/k.out"
