@@ -40,7 +40,7 @@ echo "user change" >>"$u/CREDITS"
 git -C "$u" commit -q -a -m "user commit"
 echo "stashed" >>"$u/COPYING" && git -C "$u" stash -q
 git -C "$u" branch pse-series HEAD
-echo "staged" >"$u/staged-file" && git -C "$u" add staged-file
+echo "staged" >"$u/staged-file" && git -C "$u" add -f staged-file
 echo "unstaged" >>"$u/README"
 echo "untracked" >"$u/untracked-file"
 snapshot() {

@@ -63,29 +63,38 @@ kernel_clone() {
 }
 
 # A dev branch with COUNT small commits on the base of REPO, with a
-# description (cover letter) holding a change-id line.
+# description (cover letter) holding a change-id line. Made with plumbing
+# (a temporary index), so the kernel is not checked out once more.
 make_series() {
-	local repo=$1 branch=$2 count=$3 i
-	git -C "$repo" branch -f "$branch" base >/dev/null 2>&1 ||
-		git -C "$repo" branch -f "$branch" HEAD || return 1
-	local wt=$T/wt-$branch
-	git -C "$repo" worktree add -q "$wt" "$branch" || return 1
+	local repo=$1 branch=$2 count=$3 i f=Documentation/networking/pse-pd/introduction.rst
+	local parent content blob tree
+	parent=$(git -C "$repo" rev-parse base) || return 1
+	content=$(git -C "$repo" show "base:$f") || return 1
+	export GIT_INDEX_FILE=$T/series.index
+	git -C "$repo" read-tree "$parent" || return 1
 	for i in $(seq 1 "$count"); do
-		echo "harness test line $i" >>"$wt/Documentation/networking/pse-pd/introduction.rst"
-		git -C "$wt" -c user.name="Dev Eloper" -c user.email=dev@x.invalid \
-			commit -q -a -m "net: pse-pd: test change $i
+		content+=$'\n'"harness test line $i"
+		blob=$(printf '%s\n' "$content" | git -C "$repo" hash-object -w --stdin) &&
+			git -C "$repo" update-index --cacheinfo "100644,$blob,$f" &&
+			tree=$(git -C "$repo" write-tree) &&
+			parent=$(GIT_AUTHOR_NAME="Dev Eloper" GIT_AUTHOR_EMAIL=dev@x.invalid \
+				GIT_AUTHOR_DATE="2026-11-0${i}T10:00:00+01:00" \
+				GIT_COMMITTER_NAME="Dev Eloper" GIT_COMMITTER_EMAIL=dev@x.invalid \
+				git -C "$repo" commit-tree "$tree" -p "$parent" -m "net: pse-pd: test change $i
 
 Why change $i is needed.
 
-Signed-off-by: Dev Eloper <dev@x.invalid>" --date="2026-11-0${i}T10:00:00+01:00" || return 1
+Signed-off-by: Dev Eloper <dev@x.invalid>") || { unset GIT_INDEX_FILE; return 1; }
 	done
-	git -C "$repo" config "branch.$branch.description" "net: pse-pd: a test series
+	unset GIT_INDEX_FILE
+	rm -f "$T/series.index"
+	git -C "$repo" branch -f "$branch" "$parent" &&
+		git -C "$repo" config "branch.$branch.description" "net: pse-pd: a test series
 
 The problem and the design, in a few lines.
 
 ---
 change-id: 20261122-harness-test-0123456789ab"
-	git -C "$repo" worktree remove --force "$wt"
 }
 
 # check_lit DESC TEXT FILE: FILE contains the fixed string TEXT.
