@@ -61,7 +61,8 @@ if [ "$n" -gt 0 ]; then
 	if [ "${EXPORT_CC:-1}" != 0 ] && [ -f "$from/scripts/get_maintainer.pl" ]; then
 		g format-patch -q -o "$tmp/pre" "$base..$branch"
 		mapfile -t addrs < <(cd "$from" && perl scripts/get_maintainer.pl \
-			--no-rolestats --nogit --nogit-fallback "$tmp"/pre/*.patch | LC_ALL=C sort -u)
+			--no-rolestats --nogit --nogit-fallback "$tmp"/pre/*.patch \
+			2>"$LOGS/get_maintainer.log" | LC_ALL=C sort -u)
 		rm -rf "$tmp/pre"
 		for a in "${addrs[@]}"; do cc+=("--cc=$a"); done
 	fi

@@ -69,7 +69,9 @@ for o in "${want[@]}"; do
 	grep -qx -- "$o" "$bdir/.config" || dropped+=("$o")
 done
 if [ ${#dropped[@]} -gt 0 ]; then
-	printf '%s: error: kconfig dropped %s (not in %s)\n' "$name" "${dropped[@]}" "$bdir/.config" >&2
+	for o in "${dropped[@]}"; do
+		echo "$name: error: kconfig dropped $o (not in $bdir/.config)" >&2
+	done
 	die "$name: debug options missing from .config; see $frag and the option's 'depends on' in Kconfig"
 fi
 
