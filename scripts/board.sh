@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# `make board`: the end-to-end test on the emulated board, base vs series.
+# Builds both kernels (plain and debug; same configuration, incremental, one
+# build at a time), the board DTBs, the Debian armhf initramfs, then boots
+# each variant three times in QEMU:
+#   main    plain kernel, zc702-pse.dts         steps 1-5
+#   stress  debug kernel, zc702-pse.dts         step 6
+#   broken  plain kernel, zc702-pse-broken.dts  step 7
+# and writes the table base vs series to build/results/board.txt (last line
+# "board: N passed, N failed"). Exits non-zero when the base does not
+# reproduce the bug or a series step fails.
+#   BOARD_SERIES_REF=dev scripts/board.sh    the series from another branch
+#   BOARD_VARIANTS=base scripts/board.sh     one variant only (table incomplete)
+#   BOARD_SCENARIOS="main broken"            a subset of the runs
+. "$(dirname "$0")/board-lib.sh"
+
+read -r -a variants <<<"${BOARD_VARIANTS:-base series}"
+read -r -a scenarios <<<"${BOARD_SCENARIOS:-main stress broken}"
+S=$TOP/scripts
+t0=$(date +%s)
+declare -A secs
+
+phase() { # NAME CMD...: run a phase and note its time
+	local name=$1 start
+	shift
+	start=$(date +%s)
+	"$@"
+	secs[$name]=$(($(date +%s) - start))
+}
+
+want() { [[ " ${scenarios[*]} " == *" $1 "* ]]; }
+need_debug=false
+want stress && need_debug=true
+
+# Results of an earlier run must not be judged as this run's.
+for v in "${variants[@]}"; do
+	for s in main stress broken; do
+		rm -f "$BOARD_LOGS/$v-$s.console" "$BOARD_LOGS/$v-$s.status"
+	done
+done
+
+phase rootfs "$S/board-rootfs.sh"
+# Plain kernels first, the debug ones after: base and series share ccache.
+for v in "${variants[@]}"; do
+	phase "kernel-$v" "$S/board-kernel.sh" "$v" plain
+	phase "dtb-$v" "$S/board-dtb.sh" "$v"
+	phase "initramfs-$v" "$S/board-initramfs.sh" "$v" plain
+done
+if $need_debug; then
+	for v in "${variants[@]}"; do
+		phase "kernel-$v-debug" "$S/board-kernel.sh" "$v" debug
+		phase "initramfs-$v-debug" "$S/board-initramfs.sh" "$v" debug
+	done
+fi
+for v in "${variants[@]}"; do
+	want main && phase "run-$v-main" "$S/board-run.sh" "$v" plain zc702-pse main
+	want broken && phase "run-$v-broken" "$S/board-run.sh" "$v" plain zc702-pse-broken broken
+	want stress && phase "run-$v-stress" "$S/board-run.sh" "$v" debug zc702-pse stress
+done
+
+mkdir -p "$RESULTS"
+header=$BOARD/header.txt
+{
+	echo "== emulated board: QEMU xilinx-zynq-a9 (zc702), macb + podl-pse-regulator =="
+	for v in base series; do
+		obj=$(board_obj "$v" plain)
+		if [ -s "$obj/.board-commit" ]; then
+			c=$(cat "$obj/.board-commit")
+			printf '%-7s %s\n' "$v:" "$(git -C "$(kernel_repo)" log -1 --format='%h %s' "$c")"
+		else
+			printf '%-7s %s\n' "$v:" "not built"
+		fi
+	done
+	echo "guest:  $(tr '\n' ' ' <"$BOARD/rootfs/manifest")(Debian $BOARD_SUITE armhf)"
+	echo "qemu:   $(qemu-system-arm --version | head -n 1)"
+	if [ -s "$(board_obj series debug)/.config" ]; then
+		dbg=$(grep -oE '^CONFIG_(PROVE_LOCKING|DEBUG_ATOMIC_SLEEP|KASAN|KASAN_GENERIC)=y' \
+			"$(board_obj series debug)/.config" | sed 's/CONFIG_//; s/=y//' | tr '\n' ' ')
+		echo "debug:  $dbg"
+	fi
+	times=
+	for k in "${!secs[@]}"; do times+="$k=${secs[$k]}s "; done
+	echo "time:   $(($(date +%s) - t0)) s total; $(tr ' ' '\n' <<<"$times" | sort | tr '\n' ' ')"
+	echo
+} >"$header"
+rc=0
+python3 "$S/board-table.py" "$BOARD_LOGS" "$header" >"$RESULTS/board.txt" || rc=$?
+cat "$RESULTS/board.txt"
+exit $rc
