@@ -14,7 +14,10 @@ import sys
 VERSION = re.compile(r'K?TAP version \d+')
 STAMP = re.compile(r'^\[\s*\d+\.\d+\]\s?')
 PLAN = re.compile(r'^1\.\.(\d+)\s*$')
-RESULT = re.compile(r'^(ok|not ok) (\d+)(?: -)?(?: ([^#]*?))?\s*(?:#\s*(\w+)\b.*)?$')
+# " # " starts the directive (SKIP, TODO, XFAIL) or a diagnostic; a '#'
+# not followed by a blank is part of the name (parameter descriptions such
+# as "node without #pse-cells").
+RESULT = re.compile(r'^(ok|not ok) (\d+)(?: -)?(?: (.*?))?(?:\s+#(?:\s+(.*))?)?$')
 SUBTEST = re.compile(r'^# Subtest: (.*)$')
 
 
@@ -73,8 +76,8 @@ def parse(lines, i, depth):
         m = RESULT.match(text)
         if m:
             status, _, name, directive = m.groups()
-            block.results.append((status == 'ok', name or '',
-                                  (directive or '').upper() == 'SKIP', child))
+            skip = (directive or '').split(' ')[0].upper() == 'SKIP'
+            block.results.append((status == 'ok', name or '', skip, child))
             child = None
     if child is not None:
         # Subtests without the result line that closes them: cut short.
