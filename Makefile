@@ -1,7 +1,7 @@
 # The front door. Each target runs one script of scripts/; see README.md.
 #   make            fetch the base, apply patches/, run the KUnit suite, report
 #   make check      every test: harness tests, round-trip, KUnit plain + debug,
-#                   the upstream gate (once scripts/gate.sh exists)
+#                   the upstream gate (scripts/gate.sh, checks/)
 # KERNEL_TREE=/path/to/checkout [KERNEL_BASE=rev] uses your own tree.
 
 SHELL := /bin/bash
@@ -37,8 +37,8 @@ test-harness:
 roundtrip:
 	@$(S)/check-roundtrip.sh
 
-# The upstream gate (checks/, scripts/gate.sh) is written separately; this
-# target and `make check` use it once it is there.
+# The upstream gate (checks/, scripts/gate.sh; its own README in checks/).
+# `make check` runs it too.
 check-gate: tree
 	@test -x $(S)/gate.sh || { echo "scripts/gate.sh is not there yet"; exit 1; }
 	@$(S)/gate.sh

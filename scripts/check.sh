@@ -6,7 +6,7 @@
 #   roundtrip   scripts/check-roundtrip.sh (patches/ apply -> export identical)
 #   kunit-plain scripts/kunit.sh plain
 #   kunit-debug scripts/kunit.sh debug
-#   gate        scripts/gate.sh, the upstream checks (once it exists)
+#   gate        scripts/gate.sh, the upstream checks (when present)
 # CHECK_STEPS="roundtrip kunit-plain" runs a subset.
 . "$(dirname "$0")/lib.sh"
 
