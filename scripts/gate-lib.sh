@@ -23,6 +23,13 @@ unverifiable() { echo "unverifiable $*"; exit 2; }
 
 tgit() { git_clean_env -C "$GATE_TREE" "$@"; }
 
+# Can commit ids be looked up? Not in the Debian base (a source package
+# committed once), nor in a shallow clone.
+tree_has_history() {
+	[ "$(tgit rev-list --count --max-count=2 "$GATE_BASE")" -ge 2 ] &&
+		[ "$(tgit rev-parse --is-shallow-repository)" = false ]
+}
+
 # Files of the patch at HEAD that exist after it, optionally filtered by
 # pathspecs: touched '*.c'.
 touched() { tgit diff --name-only --diff-filter=ACMR HEAD~1 HEAD -- "$@"; }
