@@ -1,7 +1,7 @@
 # The front door. Each target runs one script of scripts/; see README.md.
 #   make            fetch the base, apply patches/, run the KUnit suite, report
-#   make check      every test: harness tests, round-trip, KUnit plain + debug,
-#                   the upstream gate (scripts/gate.sh, checks/)
+#   make check      harness tests, round-trip, KUnit plain + debug
+#                   (the upstream gate is separate: make check-gate)
 # KERNEL_TREE=/path/to/checkout [KERNEL_BASE=rev] uses your own tree.
 
 SHELL := /bin/bash

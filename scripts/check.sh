@@ -6,7 +6,7 @@
 #   roundtrip   scripts/check-roundtrip.sh (patches/ apply -> export identical)
 #   kunit-plain scripts/kunit.sh plain
 #   kunit-debug scripts/kunit.sh debug
-#   gate        scripts/gate.sh, the upstream checks (when present)
+#   gate        scripts/gate.sh, the upstream checks (only with CHECK_STEPS)
 # CHECK_STEPS="roundtrip kunit-plain" runs a subset.
 . "$(dirname "$0")/lib.sh"
 
@@ -18,8 +18,10 @@ declare -A cmd=(
 	[gate]="$TOP/scripts/gate.sh"
 )
 steps=(harness roundtrip kunit-plain kunit-debug)
-# The upstream gate (checks/, scripts/gate.sh) joins once it is there.
-[ -x "$TOP/scripts/gate.sh" ] && steps+=(gate)
+# The upstream gate is not in the default steps yet: a cold gate run of
+# the 13-patch series (8 configurations x 13 patches) has not been shown to
+# fit CI's time budget next to the rest. Run it with `make check-gate`, or
+# CHECK_STEPS="harness roundtrip kunit-plain kunit-debug gate" make check.
 read -r -a steps <<<"${CHECK_STEPS:-${steps[*]}}"
 
 "$TOP/scripts/apply-series.sh"
@@ -44,6 +46,6 @@ for s in "${steps[@]}"; do
 	printf '%-12s %-4s %5ss  (log: %s)\n' "$s" "${verdict[$s]}" "${secs[$s]}" "$LOGS/check-$s.log"
 	if [ "${verdict[$s]}" = ok ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done
-[ -x "$TOP/scripts/gate.sh" ] || echo "gate         --    not there yet (scripts/gate.sh)"
+echo "gate         --    not run by make check: make check-gate"
 echo "check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
