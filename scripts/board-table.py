@@ -166,7 +166,7 @@ class Run:
     def missing_why(self):
         if not self.present:
             return 'not run'
-        why = self.qemu or 'QEMU status unknown'
+        why = 'QEMU ' + (self.qemu or 'status unknown')
         panic = [l for l in self.splats if 'panic' in l or 'Oops' in l
                  or 'Unable to handle' in l]
         if panic:
@@ -247,7 +247,10 @@ def main():
                         f'{splats[0][0]}: {splats[0][1].strip()[:100]}')
     else:
         passed += 1
-    for r in runs.values():
+    for (v, _), r in runs.items():
+        if v == 'series' and r.present and not r.qemu.startswith('ended'):
+            problems.append(f'{r.name}: QEMU {r.qemu or "status unknown"} '
+                            '(the guest must reboot by itself)')
         for e in r.errors:
             problems.append(f'{r.name}: {e}')
         if r.present and r.plan is not None:

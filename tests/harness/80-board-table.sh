@@ -57,7 +57,7 @@ fresh() { D=$T/$1; rm -rf "$D"; mkdir -p "$D"; good_base; good_series; }
 
 fresh good
 judge good 0 '^1 .*\| FAIL eth0=no deferred=yes phy_add=20 phy_remove=20 +\| pass .*base reproduces the bug; series ok' \
-	'^4 .*base reproduces the bug; series ok' '^6 .*no verdict: timed out after 600 s; Kernel panic.*base not judged; series ok' \
+	'^4 .*base reproduces the bug; series ok' '^6 .*no verdict: QEMU timed out after 600 s; Kernel panic.*base not judged; series ok' \
 	', 0 failed$'
 
 fresh base-fixed
@@ -79,11 +79,11 @@ console base main ended "BOARD-PLAN 1 2 3 4 5" \
 	"BOARD-RESULT 1 error -- the uevent helper logs nothing" \
 	"BOARD-RESULT 2 pass" "BOARD-RESULT 3 pass" "BOARD-RESULT 4 fail rmmod=fail" BOARD-DONE
 judge base-error 1 '^1 .*\| ERROR .*HARNESS: base fails, but not with the bug' \
-	'^5 .*no verdict: ended' '^2 .*base ok'
+	'^5 .*no verdict: QEMU ended' '^2 .*base ok'
 
 fresh series-timeout
 console series stress "timed out after 600 s" "BOARD-PLAN 6" "[  9.0] some line"
-judge series-timeout 1 '^6 .*no verdict: timed out after 600 s; last console line: \[  9.0\] some line.*SERIES FAILS'
+judge series-timeout 1 '^6 .*no verdict: QEMU timed out after 600 s; last console line: \[  9.0\] some line.*SERIES FAILS'
 
 fresh series-skip
 console series broken ended "BOARD-PLAN 7" "BOARD-RESULT 7 skip -- not today" BOARD-DONE
@@ -121,3 +121,8 @@ console series broken ended "BOARD-PLAN 7" "BOARD-RESULT 7 pass eth0=yes up=yes 
 	BOARD-DMESG-BEGIN BOARD-DMESG-END BOARD-DONE "[    9.1] Internal error: Oops: 17 [#1] ARM" \
 	"[    9.2] Kernel panic - not syncing: Attempted to kill init!"
 judge after-done 1 'series-broken +ended, 9 s, kernel \?, 2 splat lines' 'problem: series kernel logs: 2 splat lines, first: series-broken: .*Oops'
+
+fresh hang-at-reboot
+console series broken "timed out after 180 s" "BOARD-PLAN 7" "BOARD-RESULT 7 pass eth0=yes up=yes warnings=1 splats=0" \
+	BOARD-DMESG-BEGIN BOARD-DMESG-END BOARD-DONE
+judge hang-at-reboot 1 'problem: series-broken: QEMU timed out after 180 s \(the guest must reboot by itself\)'
