@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# The in-kernel benchmark (P3, P4) on UML: the KUnit suite "phy_bench"
+# (bench/phy_bench.c) dropped into the base or the series tree.
+#
+#   scripts/bench-uml.sh build base|series
+#       worktree build/bench/uml/VARIANT at the variant's commit, the
+#       benchmark dropped in (drivers/net/phy/phy_bench.c, a Kconfig entry,
+#       a Makefile line; -DPHY_BENCH_PSE_NOTIFIER when the tree has the
+#       series' pse_register_notifier()), configured from bench/uml.config
+#       and built in build/bench/uml/VARIANT/obj (incremental, ccache, nice).
+#   scripts/bench-uml.sh run base|series NAME CASE [PARAM=VALUE ...]
+#       boots that kernel with kunit.filter_glob=phy_bench.CASE and the
+#       phy_bench.PARAM=VALUE arguments; the kernel log goes to
+#       build/bench/logs/NAME.log; prints the PHYBENCH lines prefixed with
+#       "variant=VARIANT run=NAME". Exits 1 if the suite failed, crashed,
+#       timed out or printed no PHYBENCH line.
+# The benchmark files are not part of patches/ and are never committed to
+# the worktree: `git diff` there shows exactly the drop-in.
+. "$(dirname "$0")/bench-lib.sh"
+
+cmd=${1:-}
+variant=${2:-}
+bench_variant_check "$variant"
+wt=$BENCH/uml/$variant
+obj=$wt/obj
+
+# Write $2 to $1 only when the content differs: unchanged files keep their
+# time stamps and the build stays incremental.
+put_file() {
+	if ! cmp -s "$2" "$1" 2>/dev/null; then
+		cp "$2" "$1"
+	fi
+}
+
+build() {
+	need_pkgs gcc make flex bison bc libc6-dev ccache
+	local repo commit tmp
+	repo=$(kernel_repo)
+	commit=$(bench_ref "$variant")
+
+	if [ -e "$wt/.git" ]; then
+		local common
+		common=$(cd "$wt" && realpath "$(git rev-parse --git-common-dir)")
+		if [ "$common" != "$(cd "$repo" && realpath "$(git rev-parse --git-common-dir)")" ]; then
+			log "$wt belongs to another repository; making it anew"
+			rm -rf "$wt"
+			git -C "$repo" worktree prune
+		fi
+	fi
+	if [ ! -e "$wt/.git" ]; then
+		git -C "$repo" worktree prune
+		mkdir -p "$(dirname "$wt")"
+		git -C "$repo" worktree add -q --detach "$wt" "$commit" ||
+			die "cannot add the worktree $wt at $commit"
+	elif [ "$(git -C "$wt" rev-parse HEAD)" != "$commit" ]; then
+		# Only the drop-in files differ from HEAD; checkout -f puts the
+		# tracked ones back, the drop-in is written again below.
+		git -C "$wt" checkout -q -f --detach "$commit" ||
+			die "cannot check out $commit in $wt"
+	fi
+
+	# The drop-in.
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' RETURN
+	git -C "$wt" show "$commit:drivers/net/phy/Kconfig" >"$tmp/Kconfig"
+	cat "$TOP/bench/phy_bench.Kconfig" >>"$tmp/Kconfig"
+	git -C "$wt" show "$commit:drivers/net/phy/Makefile" >"$tmp/Makefile"
+	{
+		echo
+		echo "# Added by scripts/bench-uml.sh: not part of the series"
+		echo "obj-\$(CONFIG_PHY_BENCH) += phy_bench.o"
+		if grep -q 'pse_register_notifier' "$wt/include/linux/pse-pd/pse.h"; then
+			echo "CFLAGS_phy_bench.o += -DPHY_BENCH_PSE_NOTIFIER"
+		fi
+	} >>"$tmp/Makefile"
+	put_file "$wt/drivers/net/phy/Kconfig" "$tmp/Kconfig"
+	put_file "$wt/drivers/net/phy/Makefile" "$tmp/Makefile"
+	put_file "$wt/drivers/net/phy/phy_bench.c" "$TOP/bench/phy_bench.c"
+
+	# The configuration: the fragment, then olddefconfig; every line of
+	# the fragment must hold.
+	mkdir -p "$obj"
+	cp "$TOP/bench/uml.config" "$obj/.config"
+	run_logged "$BENCH_LOGS/config-uml-$variant.log" umake olddefconfig
+	local missing=() line sym
+	while read -r line; do
+		case $line in
+		CONFIG_*=*) grep -qxF -- "$line" "$obj/.config" || missing+=("$line") ;;
+		"# CONFIG_"*" is not set")
+			sym=${line#"# "}
+			sym=${sym%% *}
+			! grep -q "^$sym=" "$obj/.config" || missing+=("$line")
+			;;
+		esac
+	done <"$TOP/bench/uml.config"
+	[ ${#missing[@]} -eq 0 ] ||
+		die "$variant: bench/uml.config did not take: ${missing[*]} (see $obj/.config)"
+
+	log "$variant: building UML $(bench_describe "$commit") in $obj"
+	local start
+	start=$(date +%s)
+	run_logged "$BENCH_LOGS/build-uml-$variant.log" umake linux
+	echo "$commit" >"$obj/.bench-commit"
+	log "$variant: built in $(($(date +%s) - start)) s"
+}
+
+# make for the UML tree: niced, ccache, the same relative paths for both
+# variants (obj/ directly below the source: srctree is "..") so that ccache
+# serves one variant's unchanged files from the other's build.
+umake() {
+	local cc=gcc
+	[ "${CCACHE:-1}" = 0 ] || cc="ccache gcc"
+	CCACHE_BASEDIR=$BENCH/uml CCACHE_NOHASHDIR=1 \
+		nice -n 15 make -C "$wt" O=obj ARCH=um CC="$cc" -j"$JOBS" "$@"
+}
+
+run() {
+	local name=${3:-} case=${4:-}
+	[ -n "$name" ] && [ -n "$case" ] || die "usage: $0 run VARIANT NAME CASE [PARAM=VALUE ...]"
+	shift 4
+	[ -x "$obj/linux" ] || die "no $obj/linux; run $0 build $variant first"
+	local args=() p
+	for p in "$@"; do args+=("phy_bench.$p"); done
+	local klog=$BENCH_LOGS/$name.log timeout=${BENCH_TIMEOUT:-900}
+	rm -f "$klog"
+	# Not niced: the measurements should not wait for the builds of others.
+	timeout -k 10 "$timeout" "$obj/linux" mem=2G console=tty kunit.enable=1 \
+		kunit_shutdown=halt "kunit.filter_glob=phy_bench.$case" \
+		kunit.timeout=1800 "${args[@]}" </dev/null >"$klog" 2>&1 || true
+	local out rc=0
+	out=$(python3 "$TOP/scripts/ktap.py" "bench-$name" "$klog" "$BENCH_LOGS/$name.ktap" 2>&1) || rc=1
+	if [ $rc -ne 0 ]; then
+		printf '%s\n' "$out" >&2
+		grep -E 'PHYBENCH|# .*(Expected|expected|FAIL|failed)|BUG|WARNING' "$klog" | head -n 20 >&2 || true
+		die "$name ($variant): the phy_bench suite failed; kernel log: $klog"
+	fi
+	grep -q 'PHYBENCH ' "$klog" || die "$name ($variant): no PHYBENCH line; kernel log: $klog"
+	sed -n "s/.*PHYBENCH \(.*\)/\1/p" "$klog" | tr -d '\r' |
+		sed "s/^/variant=$variant run=$name /"
+}
+
+case $cmd in
+build) build ;;
+run) run "$@" ;;
+*) die "usage: $0 build VARIANT | run VARIANT NAME CASE [PARAM=VALUE ...]" ;;
+esac

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# `make bench`: base vs series in one run, one table.
+#   P1  emulated board: PHY register/remove cycles and guest time for 1, 10
+#       and 100 deferred-probe triggers, PSE module not loaded
+#   P2  emulated board: boot to a usable eth0, PSE module never loaded, with
+#       and without "pses" on the PHY
+#   P3  UML (series only): pse_controller_register() until every PHY is
+#       attached, unregister until every PHY is detached, 1/16/256/1024
+#       PHYs with "pses" among as many without; P3c the same PHYs with the
+#       controller bound first: MDIO bus registration and removal, base vs
+#       series, alternating rounds
+#   P4  UML: phy_device_register() + phy_device_remove() of a PHY without
+#       "pses", median ns, series/base over rounds that alternate the two
+#       kernels
+# Writes build/bench/raw.txt (every measurement) and build/results/bench.txt
+# (the table, also printed). Exits non-zero when a measurement is missing
+# or not sane (scripts/bench-table.py says which).
+#
+#   --smoke, BENCH_SMOKE=1  the smallest size of each, few iterations: what
+#                      `make check` runs to keep the benchmarks working
+#   BENCH_PARTS="p4 p3 board"   a subset (the table then lacks rows and the
+#                      run fails the completeness check; for development)
+#   BENCH_ROUNDS, BENCH_P4_ITERS, BENCH_P3_SIZES, BENCH_P3_REPS, BENCH_P3C_ROUNDS,
+#   BENCH_WAIT, BENCH_TRIGGERS  override the sizes
+. "$(dirname "$0")/bench-lib.sh"
+
+S=$TOP/scripts
+case ${1:-} in
+--smoke) BENCH_SMOKE=1 ;;
+"") ;;
+*) die "usage: $0 [--smoke]" ;;
+esac
+if [ "${BENCH_SMOKE:-0}" = 1 ]; then
+	mode=smoke
+	rounds=${BENCH_ROUNDS:-1}
+	p4_iters=${BENCH_P4_ITERS:-2000}
+	p4_warmup=100
+	p3_sizes=${BENCH_P3_SIZES:-1}
+	p3_reps=${BENCH_P3_REPS:-1}
+	p3c_rounds=${BENCH_P3C_ROUNDS:-1}
+	export BENCH_WAIT=${BENCH_WAIT:-15} BENCH_TRIGGERS=${BENCH_TRIGGERS:-1} BENCH_P2_BOOTS=${BENCH_P2_BOOTS:-1}
+else
+	mode=full
+	rounds=${BENCH_ROUNDS:-9}
+	p4_iters=${BENCH_P4_ITERS:-100000}
+	p4_warmup=2000
+	p3_sizes=${BENCH_P3_SIZES:-1,16,256,1024}
+	p3_reps=${BENCH_P3_REPS:-5}
+	p3c_rounds=${BENCH_P3C_ROUNDS:-5}
+	export BENCH_WAIT=${BENCH_WAIT:-30} BENCH_TRIGGERS=${BENCH_TRIGGERS:-1 10 100}
+fi
+read -r -a parts <<<"${BENCH_PARTS:-p4 p3 board}"
+want() { [[ " ${parts[*]} " == *" $1 "* ]]; }
+
+t0=$(date +%s)
+declare -A secs
+phase() { # NAME CMD...: run a phase, note its time
+	local name=$1 start
+	shift
+	start=$(date +%s)
+	"$@"
+	secs[$name]=$(($(date +%s) - start))
+}
+
+base=$(bench_ref base)
+series=$(bench_ref series)
+raw=$BENCH/raw.txt
+{
+	echo "# mode=$mode rounds=$rounds p4_iters=$p4_iters p3_sizes=$p3_sizes p3_reps=$p3_reps p3c_rounds=$p3c_rounds wait_s=$BENCH_WAIT triggers=${BENCH_TRIGGERS// /,}"
+	echo "# base=$(bench_describe "$base")"
+	echo "# series=$(bench_describe "$series") ($(git -C "$(kernel_repo)" rev-list --count "$base..$series") patches)"
+	echo "# host=$(nproc) CPUs, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+} >"$raw"
+
+if want p4 || want p3; then
+	phase build-uml-base "$S/bench-uml.sh" build base
+	phase build-uml-series "$S/bench-uml.sh" build series
+fi
+
+# P4: the two kernels alternate, the first one of a round alternating too
+# (base series, series base, ...), so that a drift of the machine's speed
+# hits both alike.
+if want p4; then
+	start=$(date +%s)
+	for r in $(seq 1 "$rounds"); do
+		if [ $((r % 2)) = 1 ]; then order="base series"; else order="series base"; fi
+		for v in $order; do
+			"$S/bench-uml.sh" run "$v" "p4-r$r-$v" 'p4*' \
+				"p4_iters=$p4_iters" "p4_warmup=$p4_warmup" |
+				sed "s/^/round=$r /" >>"$raw"
+		done
+	done
+	secs[run-p4]=$(($(date +%s) - start))
+fi
+
+if want p3; then
+	phase run-p3-series bash -c '"$0" run series p3-series "p3_*" "p3_sizes=$1" "p3_reps=$2" >>"$3"' \
+		"$S/bench-uml.sh" "$p3_sizes" "$p3_reps" "$raw"
+	# The base cannot: it shows why (the smallest size is enough).
+	phase run-p3-base bash -c '"$0" run base p3-base "p3_*" "p3_sizes=$1" "p3_reps=1" >>"$2"' \
+		"$S/bench-uml.sh" "${p3_sizes%%,*}" "$raw"
+	# P3c, controller first, works on both: alternating rounds as for P4.
+	start=$(date +%s)
+	for r in $(seq 1 "$p3c_rounds"); do
+		if [ $((r % 2)) = 1 ]; then order="base series"; else order="series base"; fi
+		for v in $order; do
+			"$S/bench-uml.sh" run "$v" "p3c-r$r-$v" 'p3c*' \
+				"p3_sizes=$p3_sizes" "p3_reps=$p3_reps" |
+				sed "s/^/round=$r /" >>"$raw"
+		done
+	done
+	secs[run-p3c]=$(($(date +%s) - start))
+fi
+
+if want board; then
+	phase board bash -c '"$0" >>"$1"' "$S/bench-board.sh" "$raw"
+fi
+
+times=
+for k in $(printf '%s\n' "${!secs[@]}" | sort); do times+="$k=${secs[$k]}s "; done
+echo "# time=$(($(date +%s) - t0))s ${times% }" >>"$raw"
+
+mkdir -p "$RESULTS"
+rc=0
+python3 "$S/bench-table.py" "$raw" >"$RESULTS/bench.txt" || rc=$?
+cat "$RESULTS/bench.txt"
+exit $rc
