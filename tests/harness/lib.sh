@@ -71,20 +71,23 @@ make_series() {
 	parent=$(git -C "$repo" rev-parse base) || return 1
 	content=$(git -C "$repo" show "base:$f") || return 1
 	export GIT_INDEX_FILE=$T/series.index
-	git -C "$repo" read-tree "$parent" || return 1
+	git -C "$repo" read-tree "$parent" || { unset GIT_INDEX_FILE; return 1; }
 	for i in $(seq 1 "$count"); do
 		content+=$'\n'"harness test line $i"
-		blob=$(printf '%s\n' "$content" | git -C "$repo" hash-object -w --stdin) &&
-			git -C "$repo" update-index --cacheinfo "100644,$blob,$f" &&
-			tree=$(git -C "$repo" write-tree) &&
-			parent=$(GIT_AUTHOR_NAME="Dev Eloper" GIT_AUTHOR_EMAIL=dev@x.invalid \
+		if ! blob=$(printf '%s\n' "$content" | git -C "$repo" hash-object -w --stdin) ||
+		   ! git -C "$repo" update-index --cacheinfo "100644,$blob,$f" ||
+		   ! tree=$(git -C "$repo" write-tree) ||
+		   ! parent=$(GIT_AUTHOR_NAME="Dev Eloper" GIT_AUTHOR_EMAIL=dev@x.invalid \
 				GIT_AUTHOR_DATE="2026-11-0${i}T10:00:00+01:00" \
 				GIT_COMMITTER_NAME="Dev Eloper" GIT_COMMITTER_EMAIL=dev@x.invalid \
 				git -C "$repo" commit-tree "$tree" -p "$parent" -m "net: pse-pd: test change $i
 
 Why change $i is needed.
 
-Signed-off-by: Dev Eloper <dev@x.invalid>") || { unset GIT_INDEX_FILE; return 1; }
+Signed-off-by: Dev Eloper <dev@x.invalid>"); then
+			unset GIT_INDEX_FILE
+			return 1
+		fi
 	done
 	unset GIT_INDEX_FILE
 	rm -f "$T/series.index"
