@@ -28,6 +28,11 @@ phase() { # NAME CMD...: run a phase and note its time
 	secs[$name]=$(($(date +%s) - start))
 }
 
+if [[ " ${variants[*]} " == *" series "* ]] &&
+	[ "$(board_ref series)" = "$(board_ref base)" ]; then
+	die "the series commit is the base commit (no patches applied?): run 'make tree' (scripts/apply-series.sh) or set BOARD_SERIES_REF"
+fi
+
 want() { [[ " ${scenarios[*]} " == *" $1 "* ]]; }
 need_debug=false
 want stress && need_debug=true
