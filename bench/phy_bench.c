@@ -650,7 +650,6 @@ static void p3_attach_detach(struct kunit *test)
 		c->t_chain_start = c->t_chain_end = 0;
 		c->chain_events = 0;
 		ret = device_driver_attach(&pb_pse_driver.driver, &c->pdev->dev);
-		t_end = ktime_get_ns();
 		if (ret || c->chain_events != 1) {
 			KUNIT_FAIL(test, "bind: %d, %d PSE_REGISTERED seen", ret,
 				   c->chain_events);
@@ -660,7 +659,6 @@ static void p3_attach_detach(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, bad, 0, "PHYs not attached as expected");
 		v[0][r] = c->t_chain_end - c->t_start;
 		v[1][r] = c->t_chain_end - c->t_chain_start;
-		(void)t_end;
 
 		c->t_chain_start = c->t_chain_end = 0;
 		c->chain_events = 0;
