@@ -6,7 +6,10 @@
 #   roundtrip   scripts/check-roundtrip.sh (patches/ apply -> export identical)
 #   kunit-plain scripts/kunit.sh plain
 #   kunit-debug scripts/kunit.sh debug
-#   gate        scripts/gate.sh, the upstream checks (only with CHECK_STEPS)
+#   gate        scripts/gate.sh, the upstream checks on every patch
+#   gate-tests  tests/gate/run, broken series fail the right gate check
+#   board       scripts/board.sh, the emulated board, base vs series
+#   bench-smoke scripts/bench.sh --smoke, every benchmark at its smallest size
 # CHECK_STEPS="roundtrip kunit-plain" runs a subset.
 . "$(dirname "$0")/lib.sh"
 
@@ -16,12 +19,11 @@ declare -A cmd=(
 	[kunit-plain]="$TOP/scripts/kunit.sh plain"
 	[kunit-debug]="$TOP/scripts/kunit.sh debug"
 	[gate]="$TOP/scripts/gate.sh"
+	[gate-tests]="$TOP/tests/gate/run"
+	[board]="$TOP/scripts/board.sh"
+	[bench-smoke]="$TOP/scripts/bench.sh --smoke"
 )
-steps=(harness roundtrip kunit-plain kunit-debug)
-# The upstream gate is not in the default steps yet: a cold gate run of
-# the 13-patch series (8 configurations x 13 patches) has not been shown to
-# fit CI's time budget next to the rest. Run it with `make check-gate`, or
-# CHECK_STEPS="harness roundtrip kunit-plain kunit-debug gate" make check.
+steps=(harness roundtrip kunit-plain kunit-debug gate gate-tests board bench-smoke)
 read -r -a steps <<<"${CHECK_STEPS:-${steps[*]}}"
 
 "$TOP/scripts/apply-series.sh"
@@ -39,13 +41,12 @@ for s in "${steps[@]}"; do
 	secs[$s]=$(($(date +%s) - start))
 done
 
-"$TOP/scripts/report.sh" kunit-plain kunit-debug
+"$TOP/scripts/report.sh" kunit-plain kunit-debug gate board bench
 pass=0 fail=0
 echo "== make check =="
 for s in "${steps[@]}"; do
 	printf '%-12s %-4s %5ss  (log: %s)\n' "$s" "${verdict[$s]}" "${secs[$s]}" "$LOGS/check-$s.log"
 	if [ "${verdict[$s]}" = ok ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done
-echo "gate         --    not run by make check: make check-gate"
 echo "check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

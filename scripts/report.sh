@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
 # Print the short report of a run and write it to build/results/report.txt:
-# the base, the series applied, the KUnit verdicts (from the result files the
-# other scripts leave in build/results).
+# the base, the series applied, and for each NAME given the result the
+# other scripts left in build/results: kunit-plain, kunit-debug (verdict
+# line), board (the base vs series table), gate (its summary lines), bench
+# (the table).
+#   scripts/report.sh NAME...
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p "$RESULTS"
 verdict() { # NAME: the last line of $RESULTS/NAME.txt, or why there is none
-	if [ -s "$RESULTS/$1.txt" ]; then
-		grep "^$1: error" "$RESULTS/$1.txt" || true
-		tail -n 1 "$RESULTS/$1.txt"
-	else
+	local f=$RESULTS/$1.txt
+	if [ ! -s "$f" ]; then
 		echo "$1: not run or did not finish (see $LOGS/$1*.log)"
+		return
 	fi
+	case $1 in
+	board) # the side-by-side table and its closing verdict
+		echo "board:"
+		sed -n '/^step /,/^$/p' "$f" | sed '/^$/d; s/^/  /'
+		tail -n 1 "$f" | sed 's/^/  /' ;;
+	gate) grep -E '^gate: ' "$f" ;;
+	bench) echo "bench:"; sed 's/^/  /' "$f" ;;
+	*)
+		grep "^$1: error" "$f" || true
+		tail -n 1 "$f" ;;
+	esac
 }
 {
 	echo "== PSE series report =="
