@@ -1,34 +1,21 @@
 #!/bin/sh
 # /bench-init of the emulated board (busybox ash), started with
-# rdinit=/bench-init by scripts/bench-board.sh; the rest of the initramfs is
-# the board test's (scripts/board-initramfs.sh). The PSE module is never
-# loaded. Kernel command line:
+# rdinit=/bench-init by scripts/bench-board.sh: the same kernels and
+# initramfs as the board test (/init), which this replaces. The PSE module
+# is never loaded. Kernel command line:
 #   bench.wait=T          P2: seconds after boot to wait for a usable eth0
-#   bench.triggers="1 10" P1: deferred-probe trigger counts, "" skips P1
+#   bench.triggers=1,10   P1: deferred-probe trigger counts, empty skips P1
 # Prints one line per measurement:
 #   BENCH-RESULT p2 eth0=yes|no up=yes|no eth0_ms=.. usable_ms=.. wait_s=T
-#   BENCH-RESULT p1 triggers=N phy_add=.. phy_remove=.. uevents=.. probe_ms=..
+#   BENCH-RESULT p1 triggers=N phy_add=.. phy_remove=.. uevents=.. probe_us=..
 #   BENCH-ERROR <text>    the measurement could not be made
 # then BENCH-DONE. Times are guest kernel time stamps (printk, us
 # resolution) of markers written to /dev/kmsg.
-export PATH=/usr/sbin:/usr/bin:/sbin:/bin
-/bin/busybox mount -t proc proc /proc
-/bin/busybox mount -t sysfs sysfs /sys
-/bin/busybox mount -t devtmpfs devtmpfs /dev
-/bin/busybox mount -t debugfs debugfs /sys/kernel/debug
-exec </dev/console >/dev/console 2>&1
-/bin/busybox --install -s /usr/bin
-dmesg -n 1
+# shellcheck source-path=SCRIPTDIR source=guest-lib.sh
+. /usr/lib/board/guest-lib.sh
 
-MAC=e000b000.ethernet
-wait_s=20
-triggers="1 10 100"
-for a in $(cat /proc/cmdline); do
-	case $a in
-	bench.wait=*) wait_s=${a#bench.wait=} ;;
-	bench.triggers=*) triggers=$(echo "${a#bench.triggers=}" | tr ',' ' ') ;;
-	esac
-done
+wait_s=$(cmdline_arg bench.wait 20)
+triggers=$(cmdline_arg bench.triggers "1,10,100" | tr ',' ' ')
 
 # Markers in the kernel log; their time stamps are read afterwards, so the
 # reading is not part of what is timed.
@@ -42,7 +29,7 @@ mark_us() {
 uptime_s() { cut -d. -f1 /proc/uptime; }
 
 # P2: boot to a usable eth0 (it exists and can be brought up)
-eth0=no up=no eth0_us= up_us=
+eth0=no up=no eth0_us='' up_us=''
 while [ "$(uptime_s)" -lt "$wait_s" ]; do
 	if [ -e /sys/class/net/eth0 ]; then
 		[ $eth0 = no ] && mark eth0 && eth0=yes
@@ -63,56 +50,36 @@ else
 fi
 
 # P1: PHY register/remove cycles and guest time for N deferred-probe
-# triggers (writes of the MAC to drivers_probe, as in the board test).
-# Pass 1 counts the PHY uevents through the uevent helper; pass 2 times the
-# triggers without the helper (its processes would be timed too). The
-# kernel's uevent sequence number must move the same in both passes.
+# triggers (as in step 1 of the board test). Pass 1 counts the PHY uevents
+# through the uevent helper; pass 2 times the triggers without the helper
+# (its processes would be timed too). The kernel's uevent sequence number
+# must move the same in both passes.
 seqnum() { cat /sys/kernel/uevent_seqnum; }
-trig() {
-	i=0
-	while [ $i -lt "$1" ]; do
-		echo $MAC >/sys/bus/platform/drivers_probe 2>/dev/null
-		i=$((i + 1))
-	done
-}
 if [ -n "$triggers" ]; then
-	if [ ! -e /sys/bus/platform/devices/$MAC ]; then
+	if [ ! -e "/sys/bus/platform/devices/$MAC" ]; then
 		echo "BENCH-ERROR p1 no platform device $MAC"
 		triggers=
-	fi
-	: >/tmp/uevents
-	echo /usr/bin/bench-uevent-log >/proc/sys/kernel/hotplug
-	echo change >/sys/bus/platform/devices/$MAC/uevent
-	n=0
-	while [ $n -lt 100 ] && ! grep -q "^change platform " /tmp/uevents; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	if ! grep -q "^change platform " /tmp/uevents; then
+	elif ! uevents_on; then
 		echo "BENCH-ERROR p1 the uevent helper logs nothing"
 		triggers=
 	fi
+	uevents_off
 fi
 for n in $triggers; do
-	echo /usr/bin/bench-uevent-log >/proc/sys/kernel/hotplug
+	echo /usr/bin/uevent-log >/proc/sys/kernel/hotplug
 	before=$(wc -l </tmp/uevents)
 	s0=$(seqnum)
-	trig "$n"
+	trigger "$n" >/dev/null
 	s1=$(seqnum)
-	# The helpers run asynchronously: wait until the log stops growing.
-	c=-1
-	while [ "$c" != "$(wc -l </tmp/uevents)" ]; do
-		c=$(wc -l </tmp/uevents)
-		sleep 1
-	done
-	echo >/proc/sys/kernel/hotplug
+	uevents_settle
+	uevents_off
 	tail -n +$((before + 1)) /tmp/uevents >/tmp/uevents.n
-	add=$(grep -c '^add mdio_bus PHY$' /tmp/uevents.n)
-	rem=$(grep -c '^remove mdio_bus PHY$' /tmp/uevents.n)
+	add=$(phy_events /tmp/uevents.n add)
+	rem=$(phy_events /tmp/uevents.n remove)
 
 	s2=$(seqnum)
 	mark "p1-$n-start"
-	trig "$n"
+	trigger "$n" >/dev/null
 	mark "p1-$n-end"
 	s3=$(seqnum)
 	t0=$(mark_us "p1-$n-start")

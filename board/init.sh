@@ -7,45 +7,17 @@
 # unable to judge (a tool or a precondition missing) and never counts as a
 # reproduced bug. The host (scripts/board-table.py) reads these lines; a
 # step without a line is a crash or a timeout.
-export PATH=/usr/sbin:/usr/bin:/sbin:/bin
-/bin/busybox mount -t proc proc /proc
-/bin/busybox mount -t sysfs sysfs /sys
-/bin/busybox mount -t devtmpfs devtmpfs /dev
-/bin/busybox mount -t debugfs debugfs /sys/kernel/debug
-exec </dev/console >/dev/console 2>&1
-/bin/busybox --install -s /usr/bin
-# Kernel messages stay in the log buffer, not on the console, so they cannot
-# break verdict lines; the log is printed at the end, and oopses and panics
-# still reach the console.
-dmesg -n 1
+# shellcheck disable=SC2086 # $data and friends: key=value words, split on purpose
+# shellcheck source-path=SCRIPTDIR source=guest-lib.sh
+. /usr/lib/board/guest-lib.sh
 
-MAC=e000b000.ethernet
 PHY=/sys/bus/mdio_bus/devices/$MAC-ffffffff:07
 MOD=/lib/modules/pse_regulator.ko
-PSEDRV="/sys/bus/platform/drivers/PSE regulator"
 SPLATS='WARNING:|BUG:|Oops|Internal error|Unable to handle|Kernel panic|INFO: possible|INFO: trying to register|INFO: task .* blocked|circular locking|recursive locking|inconsistent lock state|sleeping function called from invalid context|KASAN:|list_add corruption|list_del corruption|refcount_t:|DEBUG_LOCKS_WARN_ON|unbalanced'
 
-scenario=
-for a in $(cat /proc/cmdline); do
-	case $a in board.scenario=*) scenario=${a#board.scenario=} ;; esac
-done
+scenario=$(cmdline_arg board.scenario "")
 
 result() { echo "BOARD-RESULT $*"; }
-
-# Milliseconds since boot.
-ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
-
-# wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds.
-wait_for() {
-	n=$(($1 * 10))
-	shift
-	while [ "$n" -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	return 1
-}
 
 # The kernel log as raw lines ("<level>[time] text"), from line $1 + 1 on.
 kmark() { dmesg -r | wc -l; }
@@ -93,7 +65,7 @@ pse_device() {
 # supply's enable line and by --show-pse. Sets SW_DATA, returns 0 when all
 # agree.
 switch_check() {
-	ok=0 gpios= admins= powers=
+	ok=0 gpios='' admins='' powers=''
 	: >/tmp/sw
 	for want in enable disable enable; do
 		ethtool --set-pse eth0 podl-pse-admin-control $want >>/tmp/sw 2>&1 || ok=1
@@ -118,36 +90,22 @@ switch_check() {
 # Step 1: booted without the PSE module. The MAC must be bound (eth0, not
 # deferred) and 20 probe triggers must not add or remove the PHY.
 step1() {
-	[ -e /sys/bus/platform/devices/$MAC ] ||
+	[ -e "/sys/bus/platform/devices/$MAC" ] ||
 		{ result 1 error -- "no platform device $MAC"; return; }
 	[ -r /sys/kernel/debug/devices_deferred ] ||
 		{ result 1 error -- "no debugfs devices_deferred"; return; }
-	: >/tmp/uevents
-	echo /bin/uevent-log >/proc/sys/kernel/hotplug
-	# Control: a uevent we cause must reach the log, or zero means nothing.
-	echo change >/sys/bus/platform/devices/$MAC/uevent
-	wait_for 10 grep -q "^ACTION=change SUBSYSTEM=platform .*/$MAC\$" /tmp/uevents ||
-		{ result 1 error -- "the uevent helper logs nothing"; return; }
+	uevents_on || { result 1 error -- "the uevent helper logs nothing"; return; }
 	eth0=no
 	[ -e /sys/class/net/eth0 ] && eth0=yes
 	deferred=no
 	grep -q "^$MAC" /sys/kernel/debug/devices_deferred && deferred=yes
 	before=$(wc -l </tmp/uevents)
-	i=0 werr=0
-	while [ $i -lt 20 ]; do
-		echo $MAC >/sys/bus/platform/drivers_probe 2>/dev/null || werr=$((werr + 1))
-		i=$((i + 1))
-	done
-	# The helpers run asynchronously: wait until the log stops growing.
-	n=-1
-	while [ "$n" != "$(wc -l </tmp/uevents)" ]; do
-		n=$(wc -l </tmp/uevents)
-		sleep 1
-	done
-	echo >/proc/sys/kernel/hotplug
+	trigger 20 >/dev/null
+	uevents_settle
+	uevents_off
 	tail -n +$((before + 1)) /tmp/uevents >/tmp/uevents.trig
-	add=$(grep -c '^ACTION=add SUBSYSTEM=mdio_bus DEVTYPE=PHY ' /tmp/uevents.trig)
-	rem=$(grep -c '^ACTION=remove SUBSYSTEM=mdio_bus DEVTYPE=PHY ' /tmp/uevents.trig)
+	add=$(phy_events /tmp/uevents.trig add)
+	rem=$(phy_events /tmp/uevents.trig remove)
 	deferred_after=no
 	grep -q "^$MAC" /sys/kernel/debug/devices_deferred && deferred_after=yes
 	data="eth0=$eth0 deferred=$deferred triggers=20 phy_add=$add phy_remove=$rem deferred_after=$deferred_after"
@@ -262,9 +220,13 @@ step6() {
 	ip link set eth0 up
 	wait_for 20 pse_ok || { result 6 error -- "no PSE on eth0: $(show_pse | head -n 1)"; return; }
 	dev=$(pse_device) || { result 6 error -- "no device bound to '$PSEDRV'"; return; }
+	# The checkers must be on: lockdep built in and not switched off by an
+	# earlier report (debug_locks 1), KASAN running when the host built it
+	# in (board.kasan=yes, scripts/board-run.sh reads the .config).
 	lockdep=no kasan=no
 	[ -e /proc/lockdep ] && lockdep=yes
 	dmesg | grep -q 'KernelAddressSanitizer initialized' && kasan=yes
+	want_kasan=$(cmdline_arg board.kasan unknown)
 	m=$(kmark)
 	rm -f /tmp/stop
 	(
@@ -298,11 +260,16 @@ step6() {
 	alive=no
 	wait_for 20 pse_ok && alive=yes
 	splats=$(splats_since "$m")
-	data="cycles=$i unbind_err=$uerr bind_err=$berr ethtool_loops=$(cat /tmp/n.ethtool) updown_loops=$(cat /tmp/n.updown) splats=$splats pse_after=$alive lockdep=$lockdep kasan=$kasan"
+	debug_locks=$(sed -n 's/^ *debug_locks: *//p' /proc/lockdep_stats 2>/dev/null)
+	data="cycles=$i unbind_err=$uerr bind_err=$berr ethtool_loops=$(cat /tmp/n.ethtool) updown_loops=$(cat /tmp/n.updown) splats=$splats pse_after=$alive lockdep=$lockdep debug_locks=${debug_locks:-none} kasan=$kasan"
 	if [ "$(cat /tmp/n.ethtool)" -lt 1 ] || [ "$(cat /tmp/n.updown)" -lt 1 ]; then
 		result 6 error $data -- "a load loop did not run"
 	elif [ $lockdep = no ]; then
 		result 6 error $data -- "not a lockdep kernel"
+	elif [ "$want_kasan" = yes ] && [ $kasan = no ]; then
+		result 6 error $data -- "KASAN is built in but did not start"
+	elif [ "$debug_locks" != 1 ] && [ "$splats" = 0 ]; then
+		result 6 error $data -- "lockdep switched itself off before the stress run"
 	elif [ "$uerr" = 0 ] && [ "$berr" = 0 ] && [ "$splats" = 0 ] && [ $alive = yes ]; then
 		result 6 pass $data
 	else
@@ -321,11 +288,7 @@ step7() {
 		ip link show eth0 | grep -q '[<,]UP[,>]'; then
 		up=yes
 	fi
-	i=0
-	while [ $i -lt 20 ]; do
-		echo $MAC >/sys/bus/platform/drivers_probe 2>/dev/null
-		i=$((i + 1))
-	done
+	trigger 20 >/dev/null
 	if [ $eth0 = yes ]; then
 		for i in 1 2 3; do
 			ip link set eth0 down

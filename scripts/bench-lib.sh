@@ -5,8 +5,9 @@
 #   uml/VARIANT/       git worktree of the kernel repository at the variant's
 #                      commit, plus the dropped-in benchmark (bench/phy_bench.c)
 #   uml/VARIANT/obj    O= UML build (bench/uml.config)
-#   board/             guest additions for P1/P2 (init script, DTB without pses)
 #   logs/              kernel and guest logs of the last run
+# P1 and P2 boot the emulated board's kernels in build/board/ (the board
+# test's, see board-lib.sh): `make check` running both builds them once.
 #   raw.txt            every measurement of the last run, one line each
 # The table goes to build/results/bench.txt.
 #
@@ -15,7 +16,7 @@
 #                     scripts/apply-series.sh makes, $SERIES_BRANCH); it must
 #                     be the base plus as many commits as patches/ has
 #   BENCH_SMOKE=1     smallest size of everything, few iterations (make check)
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/kbuild-lib.sh"
 
 BENCH=${BENCH:-$BUILD/bench}
 BENCH_LOGS=$BENCH/logs
@@ -47,8 +48,9 @@ bench_ref() {
 		die "no commit '$ref' for the series in $repo; run 'make tree' first or set BENCH_SERIES_REF"
 	n=$(git -C "$repo" rev-list --count "$base..$c")
 	want=$(find "$PATCHES_DIR" -maxdepth 1 -name '*.patch' ! -name '*0000-*' | wc -l)
-	[ "$n" -eq "$want" ] && git -C "$repo" merge-base --is-ancestor "$base" "$c" ||
+	if [ "$n" -ne "$want" ] || ! git -C "$repo" merge-base --is-ancestor "$base" "$c"; then
 		die "'$ref' ($c) is $n commits on the base, patches/ has $want: the series is not (completely) applied; run 'make tree' (or set BENCH_SERIES_REF)"
+	fi
 	echo "$c"
 }
 

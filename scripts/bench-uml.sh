@@ -34,30 +34,13 @@ put_file() {
 
 build() {
 	need_pkgs gcc make flex bison bc libc6-dev ccache
-	local repo commit tmp
-	repo=$(kernel_repo)
+	local commit tmp
 	commit=$(bench_ref "$variant")
 
-	if [ -e "$wt/.git" ]; then
-		local common
-		common=$(cd "$wt" && realpath "$(git rev-parse --git-common-dir)")
-		if [ "$common" != "$(cd "$repo" && realpath "$(git rev-parse --git-common-dir)")" ]; then
-			log "$wt belongs to another repository; making it anew"
-			rm -rf "$wt"
-			git -C "$repo" worktree prune
-		fi
-	fi
-	if [ ! -e "$wt/.git" ]; then
-		git -C "$repo" worktree prune
-		mkdir -p "$(dirname "$wt")"
-		git -C "$repo" worktree add -q --detach "$wt" "$commit" ||
-			die "cannot add the worktree $wt at $commit"
-	elif [ "$(git -C "$wt" rev-parse HEAD)" != "$commit" ]; then
-		# Only the drop-in files differ from HEAD; checkout -f puts the
-		# tracked ones back, the drop-in is written again below.
-		git -C "$wt" checkout -q -f --detach "$commit" ||
-			die "cannot check out $commit in $wt"
-	fi
+	# Only the drop-in files differ from HEAD: switching commits with
+	# checkout -f puts the tracked ones back, the drop-in is written again
+	# below.
+	kernel_worktree "$wt" "$commit"
 
 	# The drop-in.
 	tmp=$(mktemp -d)
@@ -82,19 +65,7 @@ build() {
 	mkdir -p "$obj"
 	cp "$TOP/bench/uml.config" "$obj/.config"
 	run_logged "$BENCH_LOGS/config-uml-$variant.log" umake olddefconfig
-	local missing=() line sym
-	while read -r line; do
-		case $line in
-		CONFIG_*=*) grep -qxF -- "$line" "$obj/.config" || missing+=("$line") ;;
-		"# CONFIG_"*" is not set")
-			sym=${line#"# "}
-			sym=${sym%% *}
-			! grep -q "^$sym=" "$obj/.config" || missing+=("$line")
-			;;
-		esac
-	done <"$TOP/bench/uml.config"
-	[ ${#missing[@]} -eq 0 ] ||
-		die "$variant: bench/uml.config did not take: ${missing[*]} (see $obj/.config)"
+	config_check "$TOP/bench/uml.config" "$obj/.config"
 
 	log "$variant: building UML $(bench_describe "$commit") in $obj"
 	local start
@@ -104,19 +75,15 @@ build() {
 	log "$variant: built in $(($(date +%s) - start)) s"
 }
 
-# make for the UML tree: niced, ccache, the same relative paths for both
-# variants (obj/ directly below the source: srctree is "..") so that ccache
-# serves one variant's unchanged files from the other's build.
-umake() {
-	local cc=gcc
-	[ "${CCACHE:-1}" = 0 ] || cc="ccache gcc"
-	CCACHE_BASEDIR=$BENCH/uml CCACHE_NOHASHDIR=1 \
-		nice -n 15 make -C "$wt" O=obj ARCH=um CC="$cc" -j"$JOBS" "$@"
-}
+# make for the UML tree (kernel_make: ccache, niced, the same relative
+# paths for both variants).
+umake() { kernel_make gcc "$wt" "$obj" ARCH=um "$@"; }
 
 run() {
 	local name=${3:-} case=${4:-}
-	[ -n "$name" ] && [ -n "$case" ] || die "usage: $0 run VARIANT NAME CASE [PARAM=VALUE ...]"
+	if [ -z "$name" ] || [ -z "$case" ]; then
+		die "usage: $0 run VARIANT NAME CASE [PARAM=VALUE ...]"
+	fi
 	shift 4
 	[ -x "$obj/linux" ] || die "no $obj/linux; run $0 build $variant first"
 	local args=() p

@@ -13,11 +13,16 @@
 #       "pses", median ns, series/base over rounds that alternate the two
 #       kernels
 # Writes build/bench/raw.txt (every measurement) and build/results/bench.txt
-# (the table, also printed). Exits non-zero when a measurement is missing
-# or not sane (scripts/bench-table.py says which).
+# (the table, also printed). Exits non-zero when a phase failed or a number
+# is missing (scripts/bench-table.py says which); a full run also when a
+# value shows that the benchmark did not measure what it should (a base
+# that does not reproduce the bug, ...). A phase that fails does not stop
+# the others. P1/P2 boot the board test's kernels (build/board).
 #
-#   --smoke, BENCH_SMOKE=1  the smallest size of each, few iterations: what
-#                      `make check` runs to keep the benchmarks working
+#   --smoke, BENCH_SMOKE=1  the smallest size of each (P1 1 trigger, P2 one
+#                      boot each, P3/P3c 1 PHY, P4 one short round): what
+#                      `make check` runs to keep the benchmarks working; it
+#                      reports the values, it does not judge them
 #   BENCH_PARTS="p4 p3 board"   a subset (the table then lacks rows and the
 #                      run fails the completeness check; for development)
 #   BENCH_ROUNDS, BENCH_P4_ITERS, BENCH_P3_SIZES, BENCH_P3_REPS, BENCH_P3C_ROUNDS,
@@ -54,11 +59,13 @@ want() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 
 t0=$(date +%s)
 declare -A secs
-phase() { # NAME CMD...: run a phase, note its time
+failed=()
+phase() { # NAME CMD...: run a phase, note its time; a failure is noted and
+	# the run goes on: the table says which numbers are missing
 	local name=$1 start
 	shift
 	start=$(date +%s)
-	"$@"
+	"$@" || { failed+=("$name"); log "$name failed"; }
 	secs[$name]=$(($(date +%s) - start))
 }
 
@@ -72,48 +79,56 @@ raw=$BENCH/raw.txt
 	echo "# host=$(nproc) CPUs, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$raw"
 
-if want p4 || want p3; then
-	phase build-uml-base "$S/bench-uml.sh" build base
-	phase build-uml-series "$S/bench-uml.sh" build series
-fi
+# shellcheck disable=SC2317 # uml, board_part and alternate are called through phase
+# uml VARIANT NAME CASE PARAM...: one run of the UML benchmark, its lines
+# appended to the raw file; board_part: the same for the board (P1, P2).
+uml() {
+	"$S/bench-uml.sh" run "$@" >>"$raw"
+}
+# shellcheck disable=SC2317
+board_part() {
+	"$S/bench-board.sh" >>"$raw"
+}
 
-# P4: the two kernels alternate, the first one of a round alternating too
-# (base series, series base, ...), so that a drift of the machine's speed
-# hits both alike.
-if want p4; then
-	start=$(date +%s)
+# alternate ROUNDS NAME CASE PARAM...: ROUNDS rounds of the UML benchmark on
+# both kernels, the first one of a round alternating too (base series,
+# series base, ...), so that a drift of the machine's speed hits both
+# alike. Lines prefixed with round=N.
+# shellcheck disable=SC2317
+alternate() {
+	local rounds=$1 name=$2 case=$3 r v order rc=0
+	shift 3
 	for r in $(seq 1 "$rounds"); do
 		if [ $((r % 2)) = 1 ]; then order="base series"; else order="series base"; fi
 		for v in $order; do
-			"$S/bench-uml.sh" run "$v" "p4-r$r-$v" 'p4*' \
-				"p4_iters=$p4_iters" "p4_warmup=$p4_warmup" |
-				sed "s/^/round=$r /" >>"$raw"
+			"$S/bench-uml.sh" run "$v" "$name-r$r-$v" "$case" "$@" |
+				sed "s/^/round=$r /" >>"$raw" || rc=1
 		done
 	done
-	secs[run-p4]=$(($(date +%s) - start))
+	return "$rc"
+}
+
+uml_built=true
+if want p4 || want p3; then
+	phase build-uml-base "$S/bench-uml.sh" build base
+	phase build-uml-series "$S/bench-uml.sh" build series
+	[[ " ${failed[*]} " != *" build-uml-"* ]] || uml_built=false
 fi
 
-if want p3; then
-	phase run-p3-series bash -c '"$0" run series p3-series "p3_*" "p3_sizes=$1" "p3_reps=$2" >>"$3"' \
-		"$S/bench-uml.sh" "$p3_sizes" "$p3_reps" "$raw"
+if want p4 && $uml_built; then
+	phase run-p4 alternate "$rounds" p4 'p4*' "p4_iters=$p4_iters" "p4_warmup=$p4_warmup"
+fi
+
+if want p3 && $uml_built; then
+	phase run-p3-series uml series p3-series 'p3_*' "p3_sizes=$p3_sizes" "p3_reps=$p3_reps"
 	# The base cannot: it shows why (the smallest size is enough).
-	phase run-p3-base bash -c '"$0" run base p3-base "p3_*" "p3_sizes=$1" "p3_reps=1" >>"$2"' \
-		"$S/bench-uml.sh" "${p3_sizes%%,*}" "$raw"
+	phase run-p3-base uml base p3-base 'p3_*' "p3_sizes=${p3_sizes%%,*}" p3_reps=1
 	# P3c, controller first, works on both: alternating rounds as for P4.
-	start=$(date +%s)
-	for r in $(seq 1 "$p3c_rounds"); do
-		if [ $((r % 2)) = 1 ]; then order="base series"; else order="series base"; fi
-		for v in $order; do
-			"$S/bench-uml.sh" run "$v" "p3c-r$r-$v" 'p3c*' \
-				"p3_sizes=$p3_sizes" "p3_reps=$p3_reps" |
-				sed "s/^/round=$r /" >>"$raw"
-		done
-	done
-	secs[run-p3c]=$(($(date +%s) - start))
+	phase run-p3c alternate "$p3c_rounds" p3c 'p3c*' "p3_sizes=$p3_sizes" "p3_reps=$p3_reps"
 fi
 
 if want board; then
-	phase board bash -c '"$0" >>"$1"' "$S/bench-board.sh" "$raw"
+	phase board board_part
 fi
 
 times=
@@ -124,4 +139,8 @@ mkdir -p "$RESULTS"
 rc=0
 python3 "$S/bench-table.py" "$raw" >"$RESULTS/bench.txt" || rc=$?
 cat "$RESULTS/bench.txt"
+if [ ${#failed[@]} -gt 0 ]; then
+	echo "bench: failed phases: ${failed[*]} (logs: $BENCH_LOGS)"
+	rc=1
+fi
 exit $rc

@@ -9,16 +9,17 @@
 #   VARIANT/*.dtb       the board DTBs compiled from board/*.dts
 #   rootfs/             guest userspace from Debian armhf packages
 #   logs/               guest console logs and QEMU/host logs
-# The O= directories sit directly below their source tree, so Kbuild uses
-# the relative srctree ".." and compiler command lines are the same for base
-# and series: ccache serves the series build from the base build.
+# The O= directories sit directly below their source tree (kernel_make in
+# kbuild-lib.sh): ccache serves the series build from the base build.
+# The benchmarks (scripts/bench-board.sh) boot the same kernels, DTBs and
+# initramfs with rdinit=/bench-init: `make check` builds them once.
 #
 # Knobs (environment):
 #   BOARD_SERIES_REF  commit-ish of the series (default: the branch that
 #                     scripts/apply-series.sh makes, $SERIES_BRANCH)
 #   BOARD_SUITE       Debian suite of the guest userspace (default trixie)
 #   BOARD_TIMEOUT_SCALE  multiply every guest timeout (slow machines)
-. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/kbuild-lib.sh"
 
 BOARD=${BOARD:-$BUILD/board}
 BOARD_SUITE=${BOARD_SUITE:-trixie}
@@ -58,16 +59,26 @@ board_obj() {
 	if [ "$2" = debug ]; then echo "$BOARD/$1/obj-debug"; else echo "$BOARD/$1/obj"; fi
 }
 
-# Kernel make with the cross compiler through ccache, niced: the machine is
-# shared with other kernel builds.
+# Kernel make with the cross compiler (kernel_make: ccache, niced).
 board_make() {
 	local src=$1 obj=$2
 	shift 2
-	local cc=${BOARD_CROSS}gcc
-	[ "${CCACHE:-1}" = 0 ] || cc="ccache $cc"
-	CCACHE_BASEDIR=$BOARD CCACHE_NOHASHDIR=1 \
-		nice -n 15 make -C "$src" O="${obj#"$src"/}" ARCH=arm \
-		CROSS_COMPILE="$BOARD_CROSS" CC="$cc" -j"${BOARD_JOBS:-$JOBS}" "$@"
+	JOBS=${BOARD_JOBS:-$JOBS} kernel_make "${BOARD_CROSS}gcc" "$src" "$obj" \
+		ARCH=arm CROSS_COMPILE="$BOARD_CROSS" "$@"
+}
+
+# board_lock: hold build/board for the rest of the calling script. The board
+# test and the benchmarks build and boot the same kernels; run at the same
+# time, one waits for the other instead of rebuilding under its feet. The
+# scripts they call inherit the lock (BOARD_LOCKED).
+board_lock() {
+	[ -z "${BOARD_LOCKED:-}" ] || return 0
+	exec 9>"$BOARD/.lock"
+	if ! flock -n 9; then
+		log "waiting for another user of $BOARD (board test or benchmark)"
+		flock 9
+	fi
+	export BOARD_LOCKED=1
 }
 
 # Seconds for a guest run, scaled by BOARD_TIMEOUT_SCALE.

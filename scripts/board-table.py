@@ -56,7 +56,7 @@ CELL_KEYS = {
     4: ['rmmod', 'nopse', 'phy_driver', 'log_errors', 'reattach'],
     5: ['unbind', 'nopse', 'phy_driver', 'log_errors', 'reattach'],
     6: ['cycles', 'splats', 'kasan'],
-    7: ['eth0', 'up', 'warnings', 'splats'],
+    7: ['eth0', 'up', 'warnings', 'pse_log_lines', 'splats'],
 }
 
 

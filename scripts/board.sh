@@ -12,6 +12,8 @@
 #   BOARD_SERIES_REF=dev scripts/board.sh    the series from another branch
 #   BOARD_VARIANTS=base scripts/board.sh     one variant only (table incomplete)
 #   BOARD_SCENARIOS="main broken"            a subset of the runs
+# The benchmarks (scripts/bench-board.sh) boot the plain kernels built here;
+# the two take turns on build/board (board_lock).
 . "$(dirname "$0")/board-lib.sh"
 
 read -r -a variants <<<"${BOARD_VARIANTS:-base series}"
@@ -33,6 +35,7 @@ if [[ " ${variants[*]} " == *" series "* ]] &&
 	die "the series commit is the base commit (no patches applied?): run 'make tree' (scripts/apply-series.sh) or set BOARD_SERIES_REF"
 fi
 
+board_lock
 want() { [[ " ${scenarios[*]} " == *" $1 "* ]]; }
 need_debug=false
 want stress && need_debug=true
@@ -82,6 +85,8 @@ header=$BOARD/header.txt
 		dbg=$(grep -oE '^CONFIG_(PROVE_LOCKING|DEBUG_ATOMIC_SLEEP|KASAN|KASAN_GENERIC)=y' \
 			"$(board_obj series debug)/.config" | sed 's/CONFIG_//; s/=y//' | tr '\n' ' ')
 		echo "debug:  $dbg"
+		notes=$(cat "$(board_obj series debug)/board.notes" 2>/dev/null || true)
+		[ -z "$notes" ] || echo "debug:  $notes"
 	fi
 	times=
 	for k in "${!secs[@]}"; do times+="$k=${secs[$k]}s "; done

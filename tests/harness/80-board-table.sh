@@ -115,6 +115,7 @@ judge wrong-plan 1 'problem: series-broken: guest planned steps \[6\], expected 
 
 check "board/init.sh parses as POSIX sh" dash -n "$TOP/board/init.sh"
 check "board/uevent-log.sh parses as POSIX sh" dash -n "$TOP/board/uevent-log.sh"
+check "board/guest-lib.sh parses as POSIX sh" dash -n "$TOP/board/guest-lib.sh"
 
 fresh after-done
 console series broken ended "BOARD-PLAN 7" "BOARD-RESULT 7 pass eth0=yes up=yes warnings=1 splats=0" \
