@@ -37,8 +37,10 @@ PATCH
 # changes, an untracked file, and a branch that happens to be called
 # pse-series.
 echo "user change" >>"$u/CREDITS"
-git -C "$u" commit -q -a -m "user commit"
-echo "stashed" >>"$u/COPYING" && git -C "$u" stash -q
+# (an identity of the test's own: a fresh machine may have none)
+uid=(-c user.name=U -c user.email=u@x.invalid)
+git -C "$u" "${uid[@]}" commit -q -a -m "user commit"
+echo "stashed" >>"$u/COPYING" && git -C "$u" "${uid[@]}" stash -q
 git -C "$u" branch pse-series HEAD
 echo "staged" >"$u/staged-file" && git -C "$u" add -f staged-file
 echo "unstaged" >>"$u/README"
