@@ -95,7 +95,10 @@ else
 	echo scan >/sys/kernel/debug/kmemleak
 	while IFS= read -r l; do echo "$l" >/dev/kmsg; done </sys/kernel/debug/kmemleak
 	echo "kunit.sh: kmemleak scan done" >/dev/kmsg
+	# SysRq-O only queues the power-off: init must not exit before it
+	# runs ("Attempted to kill init" panic).
 	echo o >/proc/sysrq-trigger
+	while :; do sleep 1; done
 	INIT
 	chmod +x "$init"
 	timeout -k 10 "$timeout" "$bdir/linux" kunit.enable=1 mem=1G console=tty \
