@@ -107,10 +107,23 @@ if [ "$(git -C "$u" rev-parse pse-series-harness)" = "$first" ]; then
 else
 	fail "re-applied series has other commit ids"
 fi
+# The gate, the emulated board and the benchmarks keep detached worktrees
+# of the same repository, with their build directories inside.
+others=("$T/build/gate/tree" "$T/build/board/base" "$T/build/bench/uml/series")
+for wt in "${others[@]}"; do
+	git -C "$u" worktree add -q --detach "$wt" base && mkdir -p "$wt/obj" && : >"$wt/obj/vmlinux" ||
+		fail "cannot add worktree $wt"
+done
 check "make clean removes the worktree" env KERNEL_TREE="$u" TREE="$T/tree" BUILD="$T/build" "$S/clean.sh"
 if [ ! -e "$T/tree" ] && ! git -C "$u" worktree list | grep -q "$T/tree"; then
 	ok "worktree and its registration are gone"
 else
 	fail "worktree $T/tree is still there or registered"
+fi
+left=$(git -C "$u" worktree list | grep -F "$T/build/" || true)
+if [ -z "$left" ] && [ ! -e "$T/build/gate" ] && [ ! -e "$T/build/board" ] && [ ! -e "$T/build/bench" ]; then
+	ok "the gate's, board's and benchmarks' worktrees and builds are gone"
+else
+	fail "make clean left gate/board/bench worktrees or builds: ${left:-$(ls -d "$T"/build/{gate,board,bench} 2>/dev/null)}"
 fi
 same_as_before clean
