@@ -76,6 +76,7 @@ if [ ${#dropped[@]} -gt 0 ]; then
 fi
 
 start=$(date +%s)
+urc=0
 if [ "$cfg" = plain ]; then
 	"${kunit[@]}" exec --build_dir "$bdir" --raw_output=all --timeout "$timeout" \
 		</dev/null >"$klog" 2>&1 || true
@@ -103,7 +104,7 @@ else
 	chmod +x "$init"
 	timeout -k 10 "$timeout" "$bdir/linux" kunit.enable=1 mem=1G console=tty \
 		kunit_shutdown=none root=/dev/root rootfstype=hostfs rootflags=/ ro \
-		init="$init" </dev/null >"$klog" 2>&1 || true
+		init="$init" </dev/null >"$klog" 2>&1 || urc=$?
 fi
 log "ran in $(($(date +%s) - start)) s; kernel log: $klog"
 
@@ -118,11 +119,17 @@ if [ "$cfg" = debug ]; then
 			tee -a "$out"
 		rc=1
 	fi
+	# The init waits for the power-off: a kernel that never powers off
+	# ends in the timeout, and that is a failure, not a pass.
+	if [ "$urc" = 124 ] || [ "$urc" = 137 ]; then
+		echo "$name: error: the kernel did not power off within ${timeout} s; see $klog" | tee -a "$out"
+		rc=1
+	fi
 	if ! grep -q 'kunit.sh: kmemleak scan done' "$klog"; then
 		echo "$name: error: the kmemleak scan did not run to its end; see $klog" | tee -a "$out"
 		rc=1
 	fi
 fi
 python3 "$TOP/scripts/ktap.py" "$name" "$klog" "$ktap" >>"$out" || rc=1
-grep -v "^$name: error: kernel reports\|^$name: error: the kmemleak" "$out"
+grep -v "^$name: error: kernel reports\|^$name: error: the kmemleak\|^$name: error: the kernel did not" "$out"
 exit $rc
