@@ -2,9 +2,10 @@
 # Shared settings of the benchmarks (scripts/bench*.sh). Source it.
 #
 # Layout under build/bench/:
-#   uml/VARIANT/       git worktree of the kernel repository at the variant's
-#                      commit, plus the dropped-in benchmark (bench/phy_bench.c)
-#   uml/VARIANT/obj    O= UML build (bench/uml.config)
+#   uml/src/           git worktree of the kernel repository, switched to the
+#                      commit of the variant being built, plus the dropped-in
+#                      benchmark (bench/phy_bench.c)
+#   uml/src/obj-VARIANT  O= UML build (bench/uml.config)
 #   logs/              kernel and guest logs of the last run
 # P1 and P2 boot the emulated board's kernels in build/board/ (the board
 # test's, see board-lib.sh): `make check` running both builds them once.

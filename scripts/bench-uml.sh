@@ -3,11 +3,12 @@
 # (bench/phy_bench.c) dropped into the base or the series tree.
 #
 #   scripts/bench-uml.sh build base|series
-#       worktree build/bench/uml/VARIANT at the variant's commit, the
-#       benchmark dropped in (drivers/net/phy/phy_bench.c, a Kconfig entry,
-#       a Makefile line; -DPHY_BENCH_PSE_NOTIFIER when the tree has the
-#       series' pse_register_notifier()), configured from bench/uml.config
-#       and built in build/bench/uml/VARIANT/obj (incremental, ccache, nice).
+#       the worktree build/bench/uml/src (one for both variants) switched
+#       to the variant's commit, the benchmark dropped in
+#       (drivers/net/phy/phy_bench.c, a Kconfig entry, a Makefile line;
+#       -DPHY_BENCH_PSE_NOTIFIER when the tree has the series'
+#       pse_register_notifier()), configured from bench/uml.config and
+#       built in build/bench/uml/src/obj-VARIANT (incremental, ccache, nice).
 #   scripts/bench-uml.sh run base|series NAME CASE [PARAM=VALUE ...]
 #       boots that kernel with kunit.filter_glob=phy_bench.CASE and the
 #       phy_bench.PARAM=VALUE arguments; the kernel log goes to
@@ -21,8 +22,10 @@
 cmd=${1:-}
 variant=${2:-}
 bench_variant_check "$variant"
-wt=$BENCH/uml/$variant
-obj=$wt/obj
+# One worktree, switched between the two commits: they differ in ~20 files,
+# a second checkout would cost 1.4 GB of disk.
+wt=$BENCH/uml/src
+obj=$wt/obj-$variant
 
 # Write $2 to $1 only when the content differs: unchanged files keep their
 # time stamps and the build stays incremental.
@@ -39,7 +42,8 @@ build() {
 
 	# Only the drop-in files differ from HEAD: switching commits with
 	# checkout -f puts the tracked ones back, the drop-in is written again
-	# below.
+	# below. The worktree of the layout before it was shared goes.
+	[ ! -e "$BENCH/uml/$variant/.git" ] || drop_worktree "$BENCH/uml/$variant"
 	kernel_worktree "$wt" "$commit"
 
 	# The drop-in.

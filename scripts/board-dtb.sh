@@ -3,7 +3,7 @@
 # Kbuild compiles a .dts: the host cpp with the kernel's include prefixes,
 # then the kernel's own dtc (built in the variant's plain O= directory).
 #   scripts/board-dtb.sh base|series
-# Writes build/board/VARIANT/NAME.dtb for every board/NAME.dts.
+# Writes board_dtb VARIANT NAME (board-lib.sh) for every board/NAME.dts.
 . "$(dirname "$0")/board-lib.sh"
 
 variant=${1:-}
@@ -14,6 +14,10 @@ src=$(board_src "$variant")
 obj=$(board_obj "$variant" plain)
 [ -s "$obj/.config" ] ||
 	die "$obj is not configured; run scripts/board-kernel.sh $variant plain first"
+# The worktree is shared by both variants: make in the variant's O=
+# directory only with the variant's sources.
+commit=$(board_ref "$variant")
+kernel_worktree "$src" "$commit"
 run_logged "$BOARD_LOGS/dtc-build-$variant.log" board_make "$src" "$obj" scripts_dtc
 dtc=$obj/scripts/dtc/dtc
 inc=$src/scripts/dtc/include-prefixes
@@ -24,8 +28,8 @@ dtc_flags=(-Wno-unique_unit_address -Wno-unit_address_vs_reg
 
 for dts in "$TOP"/board/*.dts; do
 	name=$(basename "$dts" .dts)
-	out=$BOARD/$variant/$name.dtb
-	tmp=$BOARD/$variant/.$name.dts.tmp
+	out=$(board_dtb "$variant" "$name")
+	tmp=$obj/.$name.dts.tmp
 	gcc -E -nostdinc -I "$inc" -undef -D__DTS__ -x assembler-with-cpp \
 		-o "$tmp" "$dts" 2>"$BOARD_LOGS/dtc-$variant-$name.log" ||
 		die "cpp failed on $dts: $(cat "$BOARD_LOGS/dtc-$variant-$name.log")"
@@ -37,4 +41,4 @@ for dts in "$TOP"/board/*.dts; do
 		sed 's/^/    /' "$BOARD_LOGS/dtc-$variant-$name.log" >&2
 	fi
 done
-log "$variant: $(cd "$BOARD/$variant" && echo ./*.dtb)"
+log "$variant: $(cd "$obj" && echo ./*.dtb)"

@@ -6,7 +6,7 @@
 # uevent helper, and the kernel's own pse_regulator.ko. An uncompressed
 # newc cpio: the board kernel has no decompressor for initramfs.
 #   scripts/board-initramfs.sh base|series plain|debug
-# Writes build/board/VARIANT/obj[-debug]/board-initramfs.cpio.
+# Writes board-initramfs.cpio into the variant's O= directory (board_obj).
 . "$(dirname "$0")/board-lib.sh"
 
 variant=${1:-}

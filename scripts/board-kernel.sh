@@ -2,7 +2,7 @@
 # Build the emulated board's kernel: zImage and modules for one variant and
 # flavor.
 #   scripts/board-kernel.sh base|series plain|debug
-# The variant's source is a worktree under build/board/ at the variant's
+# The source is the worktree build/board/src, switched to the variant's
 # commit (see board-lib.sh); the config is allnoconfig plus
 # configs/board/board.config (and debug.config for "debug"), the same for
 # both variants, and every line of the fragments must hold in the result.
@@ -21,6 +21,9 @@ need_pkgs gcc make flex bison bc libc6-dev ccache gcc-arm-linux-gnueabihf
 commit=$(board_ref "$variant")
 src=$(board_src "$variant")
 obj=$(board_obj "$variant" "$flavor")
+# The worktrees of the layout before src/ was shared go.
+[ ! -e "$BOARD/base/.git" ] || drop_worktree "$BOARD/base"
+[ ! -e "$BOARD/series/.git" ] || drop_worktree "$BOARD/series"
 kernel_worktree "$src" "$commit"
 
 # The configuration fragment. KASAN only where the architecture has it in

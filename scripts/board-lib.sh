@@ -2,15 +2,20 @@
 # Shared settings of the emulated-board test (scripts/board-*.sh). Source it.
 #
 # Layout under build/board/ (VARIANT is "base" or "series"):
-#   VARIANT/            a git worktree of the kernel repository at the
-#                       variant's commit (never build/dev or build/tree)
-#   VARIANT/obj         O= build, configs/board/board.config
-#   VARIANT/obj-debug   O= build, board.config + debug.config
-#   VARIANT/*.dtb       the board DTBs compiled from board/*.dts
+#   src/                one git worktree of the kernel repository (never
+#                       build/dev or build/tree), switched to the commit of
+#                       the variant being built: a second checkout would
+#                       cost 1.4 GB of disk for ~20 changed files
+#   src/obj-VARIANT     O= build, configs/board/board.config
+#   src/obj-VARIANT/*.dtb  the board DTBs compiled from board/*.dts
+#   src/obj-VARIANT-debug  O= build, board.config + debug.config
 #   rootfs/             guest userspace from Debian armhf packages
 #   logs/               guest console logs and QEMU/host logs
-# The O= directories sit directly below their source tree (kernel_make in
+# The O= directories sit directly below the source tree (kernel_make in
 # kbuild-lib.sh): ccache serves the series build from the base build.
+# Switching the worktree touches only the files the series changes, so each
+# build stays incremental; a build that completed is not run again at all
+# (the stamp in board-kernel.sh).
 # The benchmarks (scripts/bench-board.sh) boot the same kernels, DTBs and
 # initramfs with rdinit=/bench-init: `make check` builds them once.
 #
@@ -53,11 +58,15 @@ board_ref() {
 		die "no commit '$ref' for the $1 kernel in $repo${BOARD_SERIES_REF:+ (BOARD_SERIES_REF)}; run 'make tree' first or set BOARD_SERIES_REF"
 }
 
-board_src() { echo "$BOARD/$1"; }
+# board_src: the worktree (the same for both variants); board_obj VARIANT
+# FLAVOR: its O= directory; board_dtb VARIANT NAME: a compiled board DTB.
+board_src() { echo "$BOARD/src"; }
 
 board_obj() {
-	if [ "$2" = debug ]; then echo "$BOARD/$1/obj-debug"; else echo "$BOARD/$1/obj"; fi
+	if [ "$2" = debug ]; then echo "$BOARD/src/obj-$1-debug"; else echo "$BOARD/src/obj-$1"; fi
 }
+
+board_dtb() { echo "$(board_obj "$1" plain)/$2.dtb"; }
 
 # Kernel make with the cross compiler (kernel_make: ccache, niced).
 board_make() {

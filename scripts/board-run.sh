@@ -39,7 +39,7 @@ need_pkgs qemu-system-arm
 obj=$(board_obj "$variant" "$flavor")
 kernel=$obj/arch/arm/boot/zImage
 initrd=$obj/board-initramfs.cpio
-dtb=$BOARD/$variant/$dtb_name.dtb
+dtb=$(board_dtb "$variant" "$dtb_name")
 for f in "$kernel" "$initrd" "$dtb"; do
 	[ -s "$f" ] || die "no $f; build it first (scripts/board.sh builds everything)"
 done

@@ -8,16 +8,6 @@
 # example a development worktree build/dev); FORCE=1 removes them anyway.
 . "$(dirname "$0")/lib.sh"
 
-# A worktree is removed with its registration in the repository it belongs
-# to (the unpacked base or the user's KERNEL_TREE).
-drop_worktree() {
-	local wt=$1 common
-	[ -e "$wt" ] || return 0
-	common=$(git -C "$wt" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
-	rm -rf "$wt"
-	[ -z "$common" ] || git --git-dir="$common" worktree prune
-}
-
 drop_worktree "$TREE"
 drop_worktree "$BUILD/roundtrip"
 for wt in "$BUILD/gate/tree" "$BUILD"/board/*/ "$BUILD"/bench/uml/*/; do

@@ -143,3 +143,13 @@ run_logged() {
 		die "'$*' failed; full log: $logf"
 	fi
 }
+
+# drop_worktree DIR: remove the worktree DIR with its registration in the
+# repository it belongs to (the unpacked base or the user's KERNEL_TREE).
+drop_worktree() {
+	local wt=$1 common
+	[ -e "$wt" ] || return 0
+	common=$(git -C "$wt" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+	rm -rf "$wt"
+	[ -z "$common" ] || git --git-dir="$common" worktree prune
+}

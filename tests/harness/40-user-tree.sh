@@ -109,7 +109,7 @@ else
 fi
 # The gate, the emulated board and the benchmarks keep detached worktrees
 # of the same repository, with their build directories inside.
-others=("$T/build/gate/tree" "$T/build/board/base" "$T/build/bench/uml/series")
+others=("$T/build/gate/tree" "$T/build/board/src" "$T/build/bench/uml/src")
 for wt in "${others[@]}"; do
 	git -C "$u" worktree add -q --detach "$wt" base && mkdir -p "$wt/obj" && : >"$wt/obj/vmlinux" ||
 		fail "cannot add worktree $wt"
