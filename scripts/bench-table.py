@@ -4,7 +4,8 @@
 Usage: bench-table.py RAW
 
 Every measurement line of RAW is "key=value ..." (variant=, what=, ...);
-lines starting with "# " carry the run's settings. Prints the header, one
+lines starting with "# " carry the run's settings, "# failed=PHASE: why"
+a phase of scripts/bench.sh that failed. Prints the header, one
 markdown table whose rows are each a ratio measured in this one run, notes,
 and a last line "bench: ok (MODE)" or "bench: N problems (MODE)" after the
 problems. Exits 1 on a problem: a measurement missing or not a positive
@@ -28,6 +29,9 @@ def parse(path):
                 continue
             if line.startswith('# '):
                 key, _, val = line[2:].partition('=')
+                if key == 'failed':
+                    head.setdefault('failed', []).append(val)
+                    continue
                 head[key] = f'{head[key]}, {val}' if key in head and key == 'board_retry' else val
                 for tok in val.split():
                     k, eq, v = tok.partition('=')
@@ -291,6 +295,9 @@ def main():
     head, rows = parse(sys.argv[1])
     mode = head.get('mode', '?')
     t = Table(mode)
+    # A phase that failed first: it is why numbers are missing below.
+    for f in head.get('failed', []):
+        t.problem(f'phase {f}')
     p1(t, head, rows)
     p2(t, head, rows)
     p3(t, head, rows)

@@ -61,11 +61,20 @@ t0=$(date +%s)
 declare -A secs
 failed=()
 phase() { # NAME CMD...: run a phase, note its time; a failure is noted and
-	# the run goes on: the table says which numbers are missing
-	local name=$1 start
+	# the run goes on: the table says which numbers are missing, and why
+	# (the phase's last error line, "# failed=" in the raw file)
+	local name=$1 start err why rc=0
 	shift
 	start=$(date +%s)
-	"$@" || { failed+=("$name"); log "$name failed"; }
+	err=$BENCH_LOGS/phase-$name.err
+	# stderr to the terminal and to $err, stdout as it is
+	{ "$@" 2>&1 1>&3 3>&- | tee "$err" >&2 3>&-; } 3>&1 || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		failed+=("$name")
+		log "$name failed"
+		why=$(grep -E 'error|[Ee]rror:|failed|cannot|No space|fatal' "$err" | tail -n 1 | cut -c1-300)
+		echo "# failed=$name: ${why:-no error line; see $err}" >>"$raw"
+	fi
 	secs[$name]=$(($(date +%s) - start))
 }
 

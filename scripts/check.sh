@@ -10,7 +10,9 @@
 #   gate-tests  tests/gate/run, broken series fail the right gate check
 #   board       scripts/board.sh, the emulated board, base vs series
 #   bench-smoke scripts/bench.sh --smoke, every benchmark at its smallest size
-# CHECK_STEPS="roundtrip kunit-plain" runs a subset.
+# CHECK_STEPS="roundtrip kunit-plain" runs a subset. The free disk under
+# build/ is printed at the start and the end (CHECK_DISK_GB: what a cold run
+# needs, measured; a warning when less is free).
 . "$(dirname "$0")/lib.sh"
 
 declare -A cmd=(
@@ -23,8 +25,18 @@ declare -A cmd=(
 	[board]="$TOP/scripts/board.sh"
 	[bench-smoke]="$TOP/scripts/bench.sh --smoke"
 )
+CHECK_DISK_GB=${CHECK_DISK_GB:-15}
 steps=(harness roundtrip kunit-plain kunit-debug gate gate-tests board bench-smoke)
 read -r -a steps <<<"${CHECK_STEPS:-${steps[*]}}"
+
+# Free space under build/, in GB. A full disk makes a step fail somewhere
+# in a kernel build or checkout; say so where it will be read.
+free_gb() { df -P -BG "$BUILD" | awk 'NR == 2 { sub("G", "", $4); print $4 }'; }
+mkdir -p "$BUILD"
+free0=$(free_gb)
+echo "check: ${free0} GB free under $BUILD at the start (a cold run needs about $CHECK_DISK_GB GB)"
+[ "$free0" -ge "$CHECK_DISK_GB" ] ||
+	echo "check: warning: less free disk than a cold run needs; steps may fail with 'No space left on device'"
 
 "$TOP/scripts/apply-series.sh"
 declare -A verdict secs
@@ -48,5 +60,10 @@ for s in "${steps[@]}"; do
 	printf '%-12s %-4s %5ss  (log: %s)\n' "$s" "${verdict[$s]}" "${secs[$s]}" "$LOGS/check-$s.log"
 	if [ "${verdict[$s]}" = ok ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done
+free1=$(free_gb)
+echo "disk: ${free1} GB free under $BUILD (${free0} GB at the start)"
+if [ "$fail" -gt 0 ] && [ "$free1" -lt 2 ]; then
+	echo "check: the disk is (nearly) full: a failed step may have run out of space"
+fi
 echo "check: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

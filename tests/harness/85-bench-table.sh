@@ -105,6 +105,16 @@ judge p1-no-time 1 's/probe_us=200$/probe_us=0/' \
 judge p2-series-down 1 's/variant=series dt=pses what=p2 eth0=yes up=yes/variant=series dt=pses what=p2 eth0=yes up=no/' \
 	'problem: P2 series/pses: no usable eth0 within 15 s' 'eth0 not usable after 15 s'
 judge p2-missing 1 '/variant=series dt=nopses what=p2/d' 'problem: P2 series/nopses: no result'
+# A phase of bench.sh that failed: its reason is the first problem, before
+# the numbers it left missing.
+judge phase-failed 1 '/variant=series what=p3c/d; s/^# time=/# failed=build-uml-series: fatal: could not create work tree dir: No space left on device\n# time=/' \
+	'^bench: problem: phase build-uml-series: fatal: could not create work tree dir: No space left on device$' \
+	'problem: P3c bus_register'
+if grep -m1 '^bench: problem' "$T/phase-failed.out" | grep -q 'phase build-uml-series'; then
+	ok "phase-failed: the failed phase is the first problem"
+else
+	fail "phase-failed: the failed phase is not the first problem"
+fi
 
 check "board/bench-init.sh parses as POSIX sh" dash -n "$TOP/board/bench-init.sh"
 for f in bench.sh bench-lib.sh bench-uml.sh bench-board.sh kbuild-lib.sh; do
