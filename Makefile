@@ -1,71 +1,99 @@
-# The front door. Each target runs one script of scripts/; see README.md.
-#   make            fetch the base, apply patches/, run the KUnit suite and the
-#                   emulated board, report
-#   make check      harness tests, round-trip, KUnit plain + debug, the
-#                   upstream gate and its tests, the emulated board, the
-#                   benchmarks at their smallest size
+# The front door. Each target runs one script; see README.md.
+#   make            fetch the base, apply patches/net and patches/net-next,
+#                   run the KUnit suite and the emulated board, report
+#   make check      harness tests, shellcheck, round trip, KUnit debug, the
+#                   emulated board (no stress step), the upstream gate
+#                   (the x86_64 PHYLIB=m configuration) and its tests
+#   make check-full all of make check and KUnit plain, the board's stress
+#                   step, the benchmarks' smoke run, the whole matrix
 # KERNEL_TREE=/path/to/checkout [KERNEL_BASE=rev] uses your own tree.
 
 SHELL := /bin/bash
-S := scripts
 
-.PHONY: all fetch tree kunit kunit-debug report check test-harness roundtrip \
-	check-gate test-gate board bench export clean distclean
+.PHONY: all fetch tree dev kunit kunit-debug mutants report check check-full test-harness shellcheck \
+	roundtrip check-gate test-gate board bench export sendable clean distclean
 
 all: tree
-	@rc=0; $(S)/kunit.sh plain || rc=$$?; $(S)/board.sh || rc=$$?; \
-	$(S)/report.sh kunit-plain board; exit $$rc
+	@rc=0; kunit/run.sh plain || rc=$$?; board/host/run.sh || rc=$$?; \
+	scripts/report.sh kunit-plain board; exit $$rc
 
 fetch:
-	@$(S)/fetch-base.sh
+	@series/fetch-base.sh
 
+# Both series in build/tree (branches pse-net, pse-net-next); refuses to
+# touch work of yours there (FORCE=1 throws it away).
 tree:
-	@$(S)/apply-series.sh
+	@series/apply.sh
+
+# A development worktree build/dev (branches dev-net, dev-net-next) with
+# the series, their cover letters and prefixes.
+dev: tree
+	@series/dev.sh
 
 kunit: tree
-	@$(S)/kunit.sh plain
+	@kunit/run.sh plain
 
 kunit-debug: tree
-	@$(S)/kunit.sh debug
+	@kunit/run.sh debug
+
+# The mutation test of the KUnit suite (not in make check: long).
+mutants: tree
+	@kunit/mutants.sh
 
 report:
-	@$(S)/report.sh kunit-plain kunit-debug gate board bench
+	@scripts/report.sh kunit-plain kunit-debug gate board bench
 
 check:
-	@$(S)/check.sh
+	@scripts/check.sh
+
+# Everything make check leaves out to stay within an hour cold (README):
+# KUnit plain, the board's stress step, the benchmarks' smoke run, the
+# whole build matrix.
+check-full:
+	@CHECK_FULL=1 scripts/check.sh
 
 test-harness:
-	@tests/run-harness-tests.sh
+	@tests/harness/run
+
+shellcheck:
+	@scripts/shellcheck.sh
 
 roundtrip:
-	@$(S)/check-roundtrip.sh
+	@series/roundtrip.sh
 
-# The upstream gate (checks/, scripts/gate.sh; its own README in checks/)
-# applies patches/ in its own worktree, so it needs no `tree`.
+# The upstream gate (gate/, its own README) applies patches/ in its own
+# worktree, so it needs no `tree`.
 check-gate:
-	@$(S)/gate.sh
+	@gate/run.sh
 
-# The gate's own tests: broken fixture series fail the right check.
+# The gate's own tests: the fixtures fail the right check.
 test-gate:
-	@tests/gate/run
+	@gate/tests/run
 
-# The emulated board, base vs series (scripts/board.sh).
+# The emulated board, base vs series.
 board: tree
-	@$(S)/board.sh
+	@board/host/run.sh
 
-# The benchmarks at full size (scripts/bench.sh); make check runs --smoke.
+# The benchmarks at full size; make check runs --smoke.
 bench: tree
-	@$(S)/bench.sh
+	@bench/run.sh
 
-# Regenerate patches/ from build/tree, or from another worktree:
-#   make export FROM=build/dev BRANCH=dev
+# Regenerate patches/net and patches/net-next from build/tree, or from a
+# development worktree:
+#   make export FROM=build/dev NET=dev-net NET_NEXT=dev-net-next
 export:
-	@$(S)/export-series.sh $(if $(FROM),--from $(FROM)) $(BRANCH)
+	@series/export.sh $(if $(FROM),--from $(FROM)) $(if $(NET),--net $(NET)) \
+		$(if $(NET_NEXT),--net-next $(NET_NEXT))
 
-# Build outputs go, downloads and the unpacked base stay.
+# The series as you send them, under your identity (SENDER_NAME,
+# SENDER_EMAIL or git config user.name/user.email), checked by the gate.
+sendable:
+	@series/sendable.sh
+
+# Build outputs go, downloads, the unpacked base and build/dev stay.
 clean:
-	@$(S)/clean.sh
+	@scripts/clean.sh
 
 # Everything under build/, downloads included.
 distclean:
-	@$(S)/clean.sh --all
+	@scripts/clean.sh --all

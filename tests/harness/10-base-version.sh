@@ -2,6 +2,7 @@
 # A pinned base version the registry does not carry (wrong, or missing from
 # base.conf): fetch fails and lists the versions that are available.
 . "$(dirname "$0")/lib.sh"
+plan 10
 . "$TOP/base.conf"
 
 for case in wrong missing; do
@@ -14,7 +15,7 @@ for case in wrong missing; do
 	fi
 	out=$T/$case.out
 	run_fails "$case version: fetch fails" "$out" \
-		env BASE_CONF="$conf" BUILD="$T/build-$case" "$S/fetch-base.sh"
+		env BASE_CONF="$conf" BUILD="$T/build-$case" "$TOP/series/fetch-base.sh"
 	check_out "$case version: says the version is not in $BASE_SUITE" \
 		"is not in $BASE_SUITE; available:" "$out"
 	if grep -qxF "  $BASE_VERSION" "$out"; then

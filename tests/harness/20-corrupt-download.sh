@@ -2,9 +2,10 @@
 # A corrupt and a truncated (interrupted) download: the checksum mismatch is
 # noticed, the package is fetched again and verified.
 . "$(dirname "$0")/lib.sh"
+plan 8
 . "$TOP/base.conf"
 
-real=$("$S/fetch-base.sh" 2>/dev/null) || { fail "cannot fetch the real base package"; exit 1; }
+real=$("$TOP/series/fetch-base.sh" 2>/dev/null) || { fail "cannot fetch the real base package"; exit 1; }
 for case in corrupt truncated; do
 	b=$T/build-$case
 	deb=$b/downloads/${real##*/}
@@ -17,7 +18,7 @@ for case in corrupt truncated; do
 	fi
 	before=$(stat -c %i "$deb")
 	out=$T/$case.out
-	check "$case: fetch succeeds" env BUILD="$b" "$S/fetch-base.sh"
+	check "$case: fetch succeeds" env BUILD="$b" "$TOP/series/fetch-base.sh"
 	cp "$T/last.out" "$out"
 	check_lit "$case: checksum mismatch reported" "checksum mismatch for ${real##*/}; fetching it again" "$out"
 	check_lit "$case: downloaded again" "downloading $BASE_PACKAGE $BASE_VERSION" "$out"

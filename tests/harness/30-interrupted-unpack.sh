@@ -5,6 +5,7 @@
 # made here (pinned through BASE_CONF), so the interruption points are exact
 # and the test is quick; the real base is checked against its pinned commit.
 . "$(dirname "$0")/lib.sh"
+plan 10
 . "$TOP/base.conf"
 
 # The real base: unpacked by the harness, with the commit base.conf pins.
@@ -35,7 +36,7 @@ export BASE_CONF=$T/base.conf
 unpack() { # BUILD_DIR [SHIM_DIR]
 	mkdir -p "$1/downloads"
 	cp -n "$deb" "$1/downloads/"
-	PATH=${2:+$2:}$PATH BUILD=$1 "$S/unpack-base.sh"
+	PATH=${2:+$2:}$PATH BUILD=$1 "$TOP/series/unpack-base.sh"
 }
 check "uninterrupted unpack" unpack "$T/ref"
 ref=$(git -C "$T/ref/src" rev-parse base)
