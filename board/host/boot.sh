@@ -5,7 +5,8 @@
 #   e.g. board/host/run.sh series plain zc702-pse main
 # QEMU (Debian qemu-system-arm, machine xilinx-zynq-a9) runs under a hard
 # timeout (--limit seconds, scaled by BOARD_TIMEOUT_SCALE; by default 600
-# for the stress scenario, 180 otherwise); the guest (board/init.sh) runs
+# for the stress scenario, 5400 for fault and soak, 180 otherwise); the
+# guest (board/init.sh) runs
 # SCENARIO and prints its verdict lines. KERNEL-ARGs are added to the
 # command line (the benchmarks add rdinit=/bench-init and their settings).
 # Writes DIR/NAME.console (the serial console) and DIR/NAME.status (how
@@ -39,16 +40,22 @@ need_pkgs qemu-system-arm
 obj=$(board_obj "$variant" "$flavor")
 kernel=$obj/arch/arm/boot/zImage
 initrd=$obj/board-initramfs.cpio
-dtb=$(board_dtb "$variant" "$dtb_name")
+# The flavor's own DTBs when it has them (the fault flavor, built without
+# a plain kernel), the plain build's otherwise.
+dtb=$(board_dtb "$variant" "$dtb_name" "$flavor")
+[ -s "$dtb" ] || dtb=$(board_dtb "$variant" "$dtb_name")
 for f in "$kernel" "$initrd" "$dtb"; do
 	[ -s "$f" ] || die "no $f; build it first (board/host/run.sh builds everything)"
 done
 
 # Seconds: a plain boot takes ~10 s under TCG, the debug kernel several times
-# that; the stress run does 200 unbind/bind cycles.
+# that; the stress run does 200 unbind/bind cycles, the fault sweep and the
+# soak (debug kernel with kmemleak and fault injection) run much longer.
 mem=512
+logbuf=1M
 case $scenario in
 stress) limit=${limit:-600} mem=1024 ;;
+fault | soak) limit=${limit:-5400} mem=1024 logbuf=4M ;;
 selftest) limit=${limit:-600} ;;
 *) limit=${limit:-180} ;;
 esac
@@ -57,7 +64,7 @@ limit=$(board_timeout "$limit")
 # An oops ends the run at once (the oopsing task may hold rtnl, so nothing
 # after it would finish anyway): the table shows the step without a verdict
 # and the oops.
-append="console=ttyPS0,115200 oops=panic panic=-1 log_buf_len=1M board.scenario=$scenario"
+append="console=ttyPS0,115200 oops=panic panic=-1 log_buf_len=$logbuf board.scenario=$scenario"
 # The guest checks that KASAN runs when it is built in.
 if grep -q '^CONFIG_KASAN=y' "$obj/.config"; then
 	append+=" board.kasan=yes"

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Build the emulated board's kernel: zImage and modules for one variant and
 # flavor.
-#   board/host/kernel.sh base|series plain|debug
+#   board/host/kernel.sh base|series plain|debug|fault
 # The source is the worktree build/board/src, switched to the variant's
 # commit (see lib.sh); the config is allnoconfig plus
-# board/configs/board.config (and debug.config for "debug"), the same for
+# board/configs/board.config (and debug.config for "debug", debug.config
+# and fault.config for "fault"), the same for
 # both variants, and every line of the fragments must hold in the result.
 # Builds are incremental: switching the worktree to a new commit touches only
 # the files that differ. A build that completed leaves a stamp (commit and
@@ -28,9 +29,12 @@ kernel_worktree "$src" "$commit"
 # debug kernel goes without, and says so (board.notes, the table's header).
 mkdir -p "$obj"
 frags=("$TOP/board/configs/board.config")
-[ "$flavor" = debug ] && frags+=("$TOP/board/configs/debug.config")
+case $flavor in
+debug) frags+=("$TOP/board/configs/debug.config") ;;
+fault) frags+=("$TOP/board/configs/debug.config" "$TOP/board/configs/fault.config") ;;
+esac
 notes=
-if [ "$flavor" = debug ] && ! grep -q 'select HAVE_ARCH_KASAN\b' "$src/arch/arm/Kconfig"; then
+if [ "$flavor" != plain ] && ! grep -q 'select HAVE_ARCH_KASAN\b' "$src/arch/arm/Kconfig"; then
 	notes="KASAN: not supported by ARCH=arm in this kernel (no HAVE_ARCH_KASAN); the debug kernel has none"
 	log "$variant/$flavor: $notes"
 	cat "${frags[@]}" | grep -v '^CONFIG_KASAN' >"$obj/board.fragment.new"

@@ -9,6 +9,8 @@
 #   src/obj-VARIANT     O= build, board/configs/board.config
 #   src/obj-VARIANT/*.dtb  the board DTBs compiled from board/*.dts
 #   src/obj-VARIANT-debug  O= build, board.config + debug.config
+#   src/obj-VARIANT-fault  O= build, board.config + debug.config +
+#                       fault.config (fault sweep and soak)
 #   rootfs/             guest userspace from Debian armhf packages
 #   logs/               guest console logs and QEMU/host logs
 # The O= directories sit directly below the source tree (kernel_make in
@@ -42,8 +44,8 @@ board_variant_check() {
 
 board_flavor_check() {
 	case ${1:-} in
-	plain | debug) ;;
-	*) die "flavor must be 'plain' or 'debug', not '${1:-}'" ;;
+	plain | debug | fault) ;;
+	*) die "flavor must be 'plain', 'debug' or 'fault', not '${1:-}'" ;;
 	esac
 }
 
@@ -60,14 +62,18 @@ board_ref() {
 }
 
 # board_src: the worktree (the same for both variants); board_obj VARIANT
-# FLAVOR: its O= directory; board_dtb VARIANT NAME: a compiled board DTB.
+# FLAVOR: its O= directory; board_dtb VARIANT NAME [FLAVOR]: a compiled
+# board DTB (in the plain O= directory unless FLAVOR names another).
 board_src() { echo "$BOARD/src"; }
 
 board_obj() {
-	if [ "$2" = debug ]; then echo "$BOARD/src/obj-$1-debug"; else echo "$BOARD/src/obj-$1"; fi
+	case $2 in
+	debug | fault) echo "$BOARD/src/obj-$1-$2" ;;
+	*) echo "$BOARD/src/obj-$1" ;;
+	esac
 }
 
-board_dtb() { echo "$(board_obj "$1" plain)/$2.dtb"; }
+board_dtb() { echo "$(board_obj "$1" "${3:-plain}")/$2.dtb"; }
 
 # Kernel make with the cross compiler (kernel_make: ccache, niced).
 board_make() {
