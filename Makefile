@@ -11,7 +11,7 @@
 SHELL := /bin/bash
 
 .PHONY: all fetch tree dev kunit kunit-debug mutants report check check-full test-harness shellcheck \
-	roundtrip check-gate test-gate board bench export sendable clean distclean
+	roundtrip check-gate test-gate board fault-sweep soak bench export sendable clean distclean
 
 all: tree
 	@rc=0; kunit/run.sh plain || rc=$$?; board/host/run.sh || rc=$$?; \
@@ -73,6 +73,19 @@ test-gate:
 # The emulated board, base vs series.
 board: tree
 	@board/host/run.sh
+
+# The emulated board's fault sweep: every lifecycle operation with its
+# Nth allocation failed, N = 1, 2, ... (series, debug kernel with fault
+# injection and kmemleak; build/results/fault.txt). FAULT_NTH_MAX=20 for
+# a short one.
+fault-sweep: tree
+	@BOARD_VARIANTS=series BOARD_SCENARIOS=fault board/host/run.sh
+
+# The soak: 1000 controller unbind/bind cycles under MAC rebinds, ethtool
+# and link flaps (series, same kernel; build/results/soak.txt).
+# SOAK_CYCLES=50 for a short one.
+soak: tree
+	@BOARD_VARIANTS=series BOARD_SCENARIOS=soak board/host/run.sh
 
 # The benchmarks at full size; make check runs --smoke.
 bench: tree

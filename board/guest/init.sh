@@ -1,7 +1,9 @@
 #!/bin/sh
 # /init of the emulated-board guest (busybox ash). The kernel command line
 # picks the scenario: board.scenario=main (steps 1-5), stress (step 6),
-# broken (step 7) or selftest (step 8). Every step prints exactly one verdict line
+# broken (step 7), selftest (step 8), or fault and soak (the fault sweep
+# and the soak of board/guest/fault.sh, steps "fault" and "soak"). Every
+# step prints exactly one verdict line
 #   BOARD-RESULT <step> <pass|fail|error> [key=value ...] [-- note]
 # "fail" is the behaviour under test going wrong; "error" is the test itself
 # unable to judge (a tool or a precondition missing) and never counts as a
@@ -389,6 +391,19 @@ stress)
 broken)
 	echo "BOARD-PLAN 7"
 	step7
+	;;
+fault)
+	# the fault sweep (board/guest/fault.sh), fault flavor
+	echo "BOARD-PLAN fault"
+	# shellcheck source=fault.sh
+	. /usr/lib/board/fault.sh
+	fault_sweep
+	;;
+soak)
+	echo "BOARD-PLAN soak"
+	# shellcheck source=fault.sh
+	. /usr/lib/board/fault.sh
+	soak
 	;;
 *)
 	echo "BOARD-PLAN"

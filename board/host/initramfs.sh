@@ -4,12 +4,14 @@
 # board/guest/bench-init.sh as /bench-init (the benchmarks boot it with
 # rdinit=/bench-init), the helpers both source (board/guest/guest-lib.sh),
 # the kernel-report patterns (lib/kernel-reports, without its comments, as
-# /usr/lib/board/kernel-reports), the uevent helper, the kernel's own
+# /usr/lib/board/kernel-reports), the fault sweep and soak
+# (board/guest/fault.sh; with the fault flavor also the text ranges of
+# board/host/fault-ranges.py), the uevent helper, the kernel's own
 # pse_regulator.ko, and the series' PSE selftest with the kselftest KTAP
 # helpers it sources (from the series commit, in base and series guests
 # alike; none when that commit has no selftest). An uncompressed
 # newc cpio: the board kernel has no decompressor for initramfs.
-#   board/host/initramfs.sh base|series plain|debug
+#   board/host/initramfs.sh base|series plain|debug|fault
 # Writes board-initramfs.cpio into the variant's O= directory (board_obj).
 . "$(dirname "$0")/lib.sh"
 
@@ -33,6 +35,13 @@ mkdir -p "$stage/usr/lib/board"
 install -m 0644 "$TOP/board/guest/guest-lib.sh" "$stage/usr/lib/board/guest-lib.sh"
 grep -v '^#' "$KERNEL_REPORTS" | sed '/^$/d' >"$stage/usr/lib/board/kernel-reports"
 install -m 0755 "$TOP/board/guest/init.sh" "$stage/init"
+install -m 0644 "$TOP/board/guest/fault.sh" "$stage/usr/lib/board/fault.sh"
+# The fault flavor: the text ranges the sweep keeps its failures to
+if [ "$flavor" = fault ]; then
+	python3 "$TOP/board/host/fault-ranges.py" "$obj" "${BOARD_CROSS}nm" \
+		>"$stage/usr/lib/board/fault-ranges" ||
+		die "cannot find the fault sweep's text ranges in $obj"
+fi
 install -m 0755 "$TOP/board/guest/bench-init.sh" "$stage/bench-init"
 install -m 0755 "$TOP/board/guest/uevent-log.sh" "$stage/usr/bin/uevent-log"
 install -m 0644 "$ko" "$stage/usr/lib/modules/pse_regulator.ko"
