@@ -13,7 +13,8 @@ its stack. For built-in code the ranges come from the kernel build OBJ:
 
 A range runs from the lowest global text symbol of its directories in
 System.map to the first text symbol after the highest; no global text
-symbol of other code may lie in between (checked). The module's range
+symbol of other code may lie in between (checked); init text, freed after
+boot, is left out. The module's range
 (podl-pse-regulator, the board's only module) is found by the guest.
 Prints "NAME START END FIRST-SYMBOL LAST-SYMBOL" lines; the guest checks
 FIRST-SYMBOL's address in /proc/kallsyms before it uses a range.
@@ -55,6 +56,11 @@ def main():
             if t in 'tTwW':
                 syms.append((int(a, 16), t, n))
     syms.sort()
+    # Init text is freed after boot and lies apart: not part of a range
+    at = {n: a for (a, _, n) in syms}
+    lo_init, hi_init = at.get('_sinittext'), at.get('_einittext')
+    if lo_init is not None and hi_init is not None:
+        syms = [x for x in syms if not lo_init <= x[0] < hi_init]
     for name, dirs in RANGES.items():
         ours = globals_of(obj, nm, dirs)
         idx = [i for i, (_, t, n) in enumerate(syms) if t == 'T' and n in ours]

@@ -25,7 +25,7 @@ import os
 import re
 import sys
 
-LINE = re.compile(r'BOARD-(FAULT-SUM|FAULT|RESULT|REPORT|INFO|PLAN|DONE|ERROR)\b ?(.*)$')
+LINE = re.compile(r'BOARD-(FAULT-SUM|FAULT|RESULT|REPORT|LOG|INFO|PLAN|DONE|ERROR)\b ?(.*)$')
 RESULT = re.compile(r'(\S+) (pass|fail|error|skip)((?: [^\s=]+=\S*)*)(?: -- (.*))?$')
 
 
@@ -79,7 +79,7 @@ def main():
             for l in f:
                 if l.startswith('qemu: '):
                     qemu = l[6:].strip()
-    runs, sums, reports_seen, infos = [], [], [], []
+    runs, sums, reports_seen, infos, logs = [], [], [], [], {}
     verdict = None
     done = False
     stray = []   # report lines the guest did not print as BOARD-REPORT
@@ -99,6 +99,9 @@ def main():
             sums.append(kv(rest))
         elif tag == 'REPORT':
             reports_seen.append(rest)
+        elif tag == 'LOG':
+            key, _, text = rest.partition(' | ')
+            logs.setdefault(key.strip(), []).append(text)
         elif tag == 'INFO':
             infos.append(rest)
         elif tag == 'DONE':
@@ -112,7 +115,7 @@ def main():
 
     if scen == 'fault':
         cols = ('operation', 'points', 'error', 'degraded', 'unaffected',
-                'bad', 'splats', 'hangs', 'clean after', 'leaks', 'complete',
+                'bad', 'splats', 'foreign', 'hangs', 'clean after', 'leaks', 'complete',
                 'range', 's', 'verdict')
         rows = []
         for d, why in sums:
@@ -124,7 +127,8 @@ def main():
             check(ok, f'{d.get("op")}: ' + (why or 'a bad outcome, a report, a hang, a leak or a failed clean run'))
             rows.append((d.get('op', '?'), d.get('points', '?'), d.get('error', '?'),
                          d.get('degraded', '?'), d.get('unaffected', '?'), d.get('bad', '?'),
-                         d.get('splats', '?'), d.get('hangs', '?'), clean, d.get('leaks', '?'),
+                         d.get('splats', '?'), d.get('foreign', '?'), d.get('hangs', '?'), clean,
+                         d.get('leaks', '?'),
                          'yes' if complete else ('capped' if capped else 'NO'),
                          d.get('range', '?'), d.get('seconds', '?'),
                          ('ok' if ok else 'FAIL') + (f' ({why})' if why else '')))
@@ -139,7 +143,10 @@ def main():
                    '(the sweep ends at the first run that meets no fault); '
                    'error: the operation failed and left the board as before it; '
                    'degraded: it succeeded without the PSE (eth0 up); unaffected: '
-                   'the failure was absorbed; bad: any other state; clean after: '
+                   'the failure was absorbed; bad: any other state; splats: runs with '
+                   'a kernel report of lib/kernel-reports; foreign: runs with a known '
+                   'report of code that is not the series\' (listed below, '
+                   'board/guest/fault.sh FOREIGN); clean after: '
                    'the operation without a fault worked after each failed run; '
                    'leaks: kmemleak after the operation\'s sweep; range: the code '
                    'an allocation\'s stack must pass through to count '
@@ -162,9 +169,13 @@ def main():
                     flags += f' SPLATS={d.get("splats")}'
                 if d.get('clean') != 'ok':
                     flags += ' CLEAN-RUN-FAILED'
+                if d.get('foreign', '0') != '0':
+                    flags += ' FOREIGN'
                 out.append(f'    n={d.get("n")}: {d.get("outcome")} rc={d.get("rc")} '
                            f'warns={d.get("warns")} {d.get("site")} / {d.get("ours")}{flags}'
                            + (f' -- {why}' if why else ''))
+                for t in logs.get(f'op={op} n={d.get("n")}', []):
+                    out.append(f'        | {t[:150]}')
     else:
         keys = ['cycles', 'seconds', 'cycles_per_s', 'unbind_err', 'bind_err',
                 'mac_cycles', 'mac_err', 'ethtool_loops', 'updown_loops', 'splats',

@@ -21,7 +21,8 @@
 # the series replaces, and its rmmod with a PHY attached fails by design
 # (step 4), so the sweep's starting state cannot be made there.
 #   FAULT_NTH_MAX=20      stop each operation's sweep after 20 runs
-#   FAULT_OPS=bind,unbind the operations (insmod,bind,unbind,macbind,setpse,showpse)
+#   FAULT_OPS=bind,unbind the operations (insmod,bind,attach,unbind,macbind,
+#                         setpse,showpse)
 #   SOAK_CYCLES=50        controller cycles of the soak (default 1000)
 #   BOARD_SERIES_REF=dev board/host/run.sh    the series from another branch
 #   BOARD_VARIANTS=base board/host/run.sh     one variant only (table incomplete)
@@ -118,7 +119,7 @@ for v in "${variants[@]}"; do
 	want stress && stress_on "$v" && phase "run-$v-stress" "$S/boot.sh" "$v" debug zc702-pse stress
 	want fault && fault_on "$v" && phase "run-$v-fault" "$S/boot.sh" "$v" fault zc702-pse fault \
 		"board.fault_max=${FAULT_NTH_MAX:-1000}" \
-		"board.fault_ops=${FAULT_OPS:-insmod,bind,unbind,macbind,setpse,showpse}"
+		"board.fault_ops=${FAULT_OPS:-bind,attach,unbind,macbind,setpse,showpse,insmod}"
 	want soak && fault_on "$v" && phase "run-$v-soak" "$S/boot.sh" "$v" fault zc702-pse soak \
 		"board.soak_cycles=${SOAK_CYCLES:-1000}"
 done
