@@ -10,6 +10,8 @@ its stack. For built-in code the ranges come from the kernel build OBJ:
   phylib   drivers/net/{phy,pse-pd,mdio,pcs}: phylib, the PSE core and
            fwnode/of MDIO, linked next to each other (drivers/net/Makefile)
   ethtool  net/ethtool: the netlink requests of ethtool --show-pse/--set-pse
+  kmemleak mm/kmemleak.o, the other way round: its bookkeeping of each
+           allocation is rejected (reject-start/reject-end)
 
 A range runs from the lowest global text symbol of its directories in
 System.map to the first text symbol after the highest; no global text
@@ -27,13 +29,15 @@ RANGES = {
     'phylib': ['drivers/net/phy', 'drivers/net/pse-pd', 'drivers/net/mdio',
                'drivers/net/pcs'],
     'ethtool': ['net/ethtool'],
+    # rejected, not required: kmemleak's bookkeeping of every allocation
+    'kmemleak': ['mm/kmemleak.o'],
 }
 
 
 def globals_of(obj, nm, dirs):
     names = set()
     for d in dirs:
-        a = os.path.join(obj, d, 'built-in.a')
+        a = os.path.join(obj, d) if d.endswith('.o') else os.path.join(obj, d, 'built-in.a')
         if not os.path.exists(a):
             continue
         out = subprocess.run([nm, '--defined-only', a], capture_output=True,

@@ -23,6 +23,8 @@
 #   FAULT_NTH_MAX=20      stop each operation's sweep after 20 runs
 #   FAULT_OPS=bind,unbind the operations (insmod,bind,attach,unbind,macbind,
 #                         setpse,showpse)
+#   FAULT_BUDGET=3000     seconds for the whole sweep; runs not started after
+#                         that are shown as not done (default: no limit)
 #   SOAK_CYCLES=50        controller cycles of the soak (default 1000)
 #   BOARD_SERIES_REF=dev board/host/run.sh    the series from another branch
 #   BOARD_VARIANTS=base board/host/run.sh     one variant only (table incomplete)
@@ -118,7 +120,7 @@ for v in "${variants[@]}"; do
 	want selftest && phase "run-$v-selftest" "$S/boot.sh" "$v" plain zc702-pse selftest
 	want stress && stress_on "$v" && phase "run-$v-stress" "$S/boot.sh" "$v" debug zc702-pse stress
 	want fault && fault_on "$v" && phase "run-$v-fault" "$S/boot.sh" "$v" fault zc702-pse fault \
-		"board.fault_max=${FAULT_NTH_MAX:-1000}" \
+		"board.fault_max=${FAULT_NTH_MAX:-1000}" "board.fault_budget=${FAULT_BUDGET:-0}" \
 		"board.fault_ops=${FAULT_OPS:-bind,attach,unbind,macbind,setpse,showpse,insmod}"
 	want soak && fault_on "$v" && phase "run-$v-soak" "$S/boot.sh" "$v" fault zc702-pse soak \
 		"board.soak_cycles=${SOAK_CYCLES:-1000}"
