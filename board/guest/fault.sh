@@ -643,26 +643,7 @@ soak() {
 	echo "BOARD-INFO kmemleak_boot=$base_leaks (cleared: leaks are counted from here)"
 	klog_take
 	: >/tmp/soak.log
-	rm -f /tmp/stop
-	(
-		n=0
-		while [ ! -e /tmp/stop ]; do
-			ethtool --show-pse eth0
-			ethtool --set-pse eth0 podl-pse-admin-control disable
-			ethtool --set-pse eth0 podl-pse-admin-control enable
-			n=$((n + 1))
-		done >/dev/null 2>&1
-		echo $n >/tmp/n.ethtool
-	) &
-	(
-		n=0
-		while [ ! -e /tmp/stop ]; do
-			ip link set eth0 down
-			ip link set eth0 up
-			n=$((n + 1))
-		done >/dev/null 2>&1
-		echo $n >/tmp/n.updown
-	) &
+	stress_loops
 	(
 		n=0 e=0
 		while [ ! -e /tmp/stop ]; do

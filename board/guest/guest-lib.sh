@@ -81,3 +81,30 @@ trigger() {
 
 # phy_events FILE ACTION: PHY uevents with ACTION (add, remove) in FILE.
 phy_events() { grep -c "^ACTION=$2 SUBSYSTEM=mdio_bus DEVTYPE=PHY " "$1"; }
+
+# stress_loops: two loops in the background until /tmp/stop exists -
+# ethtool --show-pse and --set-pse disable/enable on eth0, and eth0
+# down/up; when they stop, each writes its rounds to /tmp/n.ethtool and
+# /tmp/n.updown.
+stress_loops() {
+	rm -f /tmp/stop
+	(
+		n=0
+		while [ ! -e /tmp/stop ]; do
+			ethtool --show-pse eth0
+			ethtool --set-pse eth0 podl-pse-admin-control disable
+			ethtool --set-pse eth0 podl-pse-admin-control enable
+			n=$((n + 1))
+		done >/dev/null 2>&1
+		echo $n >/tmp/n.ethtool
+	) &
+	(
+		n=0
+		while [ ! -e /tmp/stop ]; do
+			ip link set eth0 down
+			ip link set eth0 up
+			n=$((n + 1))
+		done >/dev/null 2>&1
+		echo $n >/tmp/n.updown
+	) &
+}

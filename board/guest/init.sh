@@ -245,26 +245,7 @@ step6() {
 	dmesg | grep -q 'KernelAddressSanitizer initialized' && kasan=yes
 	want_kasan=$(cmdline_arg board.kasan unknown)
 	m=$(kmark)
-	rm -f /tmp/stop
-	(
-		n=0
-		while [ ! -e /tmp/stop ]; do
-			ethtool --show-pse eth0
-			ethtool --set-pse eth0 podl-pse-admin-control disable
-			ethtool --set-pse eth0 podl-pse-admin-control enable
-			n=$((n + 1))
-		done >/dev/null 2>&1
-		echo $n >/tmp/n.ethtool
-	) &
-	(
-		n=0
-		while [ ! -e /tmp/stop ]; do
-			ip link set eth0 down
-			ip link set eth0 up
-			n=$((n + 1))
-		done >/dev/null 2>&1
-		echo $n >/tmp/n.updown
-	) &
+	stress_loops
 	i=0 uerr=0 berr=0
 	while [ $i -lt 200 ]; do
 		echo "$dev" 2>/dev/null >"$PSEDRV/unbind" || uerr=$((uerr + 1))
