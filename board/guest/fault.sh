@@ -541,10 +541,10 @@ checkers() {
 
 fault_sweep() {
 	max=$(cmdline_arg board.fault_max 1000)
-	# seconds for the whole sweep (0: no limit): when they are spent, no
-	# run is started, and the table says where each operation stopped
+	# seconds for the whole sweep (0: no limit), shared out evenly between
+	# the operations: when an operation's share is spent, none of its runs
+	# is started, and the table says where it stopped
 	budget=$(cmdline_arg board.fault_budget 0)
-	t_sweep=$(ms)
 	# insmod last: reloading the module meets a KASAN bug of 32-bit ARM
 	# (FOREIGN), which switches lockdep off for what comes after it
 	ops=$(cmdline_arg board.fault_ops bind,attach,unbind,macbind,setpse,showpse,insmod | tr ',' ' ')
@@ -569,11 +569,13 @@ fault_sweep() {
 		# shellcheck disable=SC2154 # r: set by the eval
 		fi_range $r
 		t=$(ms)
+		share=0
+		[ "$budget" = 0 ] || share=$((budget / $(echo "$ops" | wc -w)))
 		nf=0
 		nth=1 points=0 ne=0 nd=0 nu=0 nb=0 ns=0 nh=0 nc=0 complete=no why=
 		while [ $nth -le "$max" ]; do
-			if [ "$budget" != 0 ] && [ $(($(ms) - t_sweep)) -gt $((budget * 1000)) ]; then
-				why="not done after $((nth - 1)) runs: the time budget (board.fault_budget=$budget s) is spent"
+			if [ "$share" != 0 ] && [ $(($(ms) - t)) -gt $((share * 1000)) ]; then
+				why="not done after $((nth - 1)) runs: its share of the time budget ($share s of board.fault_budget=$budget) is spent"
 				break
 			fi
 			rv=0

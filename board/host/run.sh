@@ -23,8 +23,10 @@
 #   FAULT_NTH_MAX=20      stop each operation's sweep after 20 runs
 #   FAULT_OPS=bind,unbind the operations (insmod,bind,attach,unbind,macbind,
 #                         setpse,showpse)
-#   FAULT_BUDGET=3000     seconds for the whole sweep; runs not started after
-#                         that are shown as not done (default: no limit)
+#   FAULT_BUDGET=3000     seconds for the whole sweep, shared out evenly
+#                         between the operations; runs not started in an
+#                         operation's share are shown as not done (default:
+#                         no limit)
 #   SOAK_CYCLES=50        controller cycles of the soak (default 1000)
 #   BOARD_SERIES_REF=dev board/host/run.sh    the series from another branch
 #   BOARD_VARIANTS=base board/host/run.sh     one variant only (table incomplete)
