@@ -665,6 +665,8 @@ soak() {
 		i=$((i + 1))
 		# the log in pieces: the buffer does not hold a whole soak
 		[ $((i % 50)) != 0 ] || { dmesg -r -c >>/tmp/soak.log 2>/dev/null || :; }
+		# progress on the console, for a run that does not finish
+		[ $((i % 100)) != 0 ] || echo "BOARD-INFO soak_progress=$i seconds=$((($(ms) - t0) / 1000))"
 	done
 	t1=$(ms)
 	touch /tmp/stop
