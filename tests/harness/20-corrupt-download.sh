@@ -16,14 +16,14 @@ for case in corrupt truncated; do
 	else
 		truncate -s 50M "$deb"
 	fi
-	before=$(stat -c %i "$deb")
 	out=$T/$case.out
 	check "$case: fetch succeeds" env BUILD="$b" "$TOP/series/fetch-base.sh"
 	cp "$T/last.out" "$out"
 	check_lit "$case: checksum mismatch reported" "checksum mismatch for ${real##*/}; fetching it again" "$out"
 	check_lit "$case: downloaded again" "downloading $BASE_PACKAGE $BASE_VERSION" "$out"
-	if [ "$(stat -c %i "$deb")" != "$before" ] &&
-	   echo "$BASE_SHA256  $deb" | sha256sum --quiet -c - 2>/dev/null; then
+	# The file was damaged above: the pinned sha256 now means it was
+	# replaced (its inode number may be reused, so that proves nothing).
+	if echo "$BASE_SHA256  $deb" | sha256sum --quiet -c - 2>/dev/null; then
 		ok "$case: the new file has the pinned sha256"
 	else
 		fail "$case: the package was not replaced by a good download"
