@@ -34,6 +34,12 @@ MUTANTS = [
        "\t\tif (state != PHY_PSE_RETRY) {",
        "\t\tphy_pse_set_state(phydev, PHY_PSE_BROKEN, err);\n\t\tbreak;\n"
        "\t\tif (state != PHY_PSE_RETRY) {")]),
+    ("broken-binding-retried", "plain",
+     "net: phy: attach PSE controls in phylib, not in fwnode_mdio",
+     "pse_phy_bad_binding",
+     [("drivers/net/phy/phy_pse.c",
+       "\tcase -ENOENT:\n\tcase -EINVAL:\n\tcase -ENODEV:\n\tcase -EOPNOTSUPP:\n",
+       "\tcase -EOPNOTSUPP:\n")]),
     ("regulator-defer-waits", "plain",
      "net: pse-pd: notify controller registration and unregistration",
      "pse_phy_regulator_defers",
