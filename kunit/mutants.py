@@ -136,15 +136,21 @@ MUTANTS = [
      [("drivers/net/phy/phy_pse.c",
        "\t\t\t    !of_pse_control_provided_by(np, pcdev))",
        "\t\t\t    !READ_ONCE(phydev->psec))")]),
-    ("ethtool-without-phy-lock", "plain",
+    ("ethtool-without-phy-lock", "debug",
      "net: phy: let ethtool use the PSE control of a PHY through phylib",
-     "pse_phy_ethtool_vs_unbind",
+     "pse_phy_ethtool_behind_irq",
      [("drivers/net/phy/phy_pse.c",
        "\tcase PHY_PSE_ATTACHED:\n"
        "\t\tret = req(phydev->psec, arg, extack);\n\t\tbreak;",
        "\tcase PHY_PSE_ATTACHED:\n"
        "\t\tmutex_unlock(&phydev->pse.lock);\n"
        "\t\treturn req(phydev->psec, arg, extack);")]),
+    ("busy-warning-anonymous", "plain",
+     "net: phy: attach PSE controls in phylib, not in fwnode_mdio",
+     "pse_phy_shared_pi",
+     [("drivers/net/phy/phy_pse.c",
+       "\t\t    !phy_pse_same_pi(phydev, other))",
+       "\t\t    !phy_pse_same_pi(phydev, other) || true)")]),
     ("psec-pins-module", "plain",
      "net: pse-pd: do not pin the controller driver module per PSE control",
      "pse_phy_module_refs",

@@ -48,7 +48,11 @@ CHECK_DISK_GB=${CHECK_DISK_GB:-15}
 # suite in the debug configuration only (lockdep, KASAN, kmemleak: every
 # case, more checked than in the plain one), the board's plain kernels
 # (steps 1-5, 7 and the series' PSE selftest, step 8; not the stress step,
-# which needs a debug kernel), and the gate's matrix at every patch in its
+# which needs a debug kernel), the short fault sweep and soak on the
+# board's fault kernel (debug + fault injection: every lifecycle operation
+# with its first FAULT_NTH_MAX=3 allocations failed one by one, a soak of
+# SOAK_CYCLES=50 controller cycles; make fault-sweep and make soak run the
+# whole of both), and the gate's matrix at every patch in its
 # gcc x86_64
 # PHYLIB=m configuration (built-in PSE core and ethtool against modular
 # phylib: vmlinux and modules link, modpost; W=1 and sparse; every PSE
@@ -57,14 +61,17 @@ CHECK_DISK_GB=${CHECK_DISK_GB:-15}
 # of 23). CHECK_FULL=1 (make
 # check-full) runs everything: the plain KUnit run, the stress step on the
 # debug board kernel, the benchmarks' smoke run and the whole matrix
-# (clang, i386 without OF, PHYLIB=y, PSE=n too).
+# (clang, i386 without OF, PHYLIB=y, PSE=n too), with the same short
+# fault sweep and soak.
 if [ "${CHECK_FULL:-0}" = 1 ]; then
 	steps=(harness shellcheck roundtrip kunit-plain kunit-debug board bench-smoke gate gate-tests)
+	export BOARD_SCENARIOS=${BOARD_SCENARIOS:-main stress broken selftest fault soak}
 else
 	steps=(harness shellcheck roundtrip kunit-debug board gate gate-tests)
 	export GATE_CONFIGS=${GATE_CONFIGS:-x86_64-phylib-m}
-	export BOARD_SCENARIOS=${BOARD_SCENARIOS:-main broken selftest}
+	export BOARD_SCENARIOS=${BOARD_SCENARIOS:-main broken selftest fault soak}
 fi
+export FAULT_NTH_MAX=${FAULT_NTH_MAX:-3} SOAK_CYCLES=${SOAK_CYCLES:-50}
 read -r -a steps <<<"${CHECK_STEPS:-${steps[*]}}"
 for s in "${steps[@]}"; do
 	[ -n "${cmd[$s]:-}" ] || cannot_run "unknown step '$s' in CHECK_STEPS; the steps are: ${!cmd[*]}"
@@ -128,8 +135,8 @@ for s in "${steps[@]}"; do
 	secs[$s]=$t
 done
 
-reports=(kunit-debug gate board)
-[ "${CHECK_FULL:-0}" != 1 ] || reports=(kunit-plain kunit-debug gate board bench)
+reports=(kunit-debug gate board fault soak)
+[ "${CHECK_FULL:-0}" != 1 ] || reports=(kunit-plain kunit-debug gate board fault soak bench)
 "$TOP/scripts/report.sh" "${reports[@]}"
 pass=0 fail=0 errors=()
 echo "== make check =="
