@@ -258,10 +258,12 @@ def main():
             verdict, why = "ERROR", summary
         elif case in failed:
             verdict, why = "killed", f"{case} failed"
-        elif crashed:
-            verdict, why = "killed", "the suite crashed or hung: " + summary
         elif cfg == "debug" and reports:
             verdict, why = "killed", "kernel report: " + reports[0]
+            if crashed:
+                why += " (then the suite crashed)"
+        elif crashed:
+            verdict, why = "killed", "the suite crashed or hung: " + summary
         else:
             verdict, why = "SURVIVED", summary
         bad += verdict != "killed"
