@@ -151,6 +151,33 @@ MUTANTS = [
      [("drivers/net/phy/phy_pse.c",
        "\t\t    !phy_pse_same_pi(phydev, other))",
        "\t\t    !phy_pse_same_pi(phydev, other) || true)")]),
+    ("ntf-worker-unlocked", "debug",
+     "net: pse-pd: keep the attached PHY alive while sending notifications",
+     "pse_phy_notify_vs_unbind",
+     [("drivers/net/pse-pd/pse_core.c",
+       "\t\tpsec = pse_control_find_by_id(pcdev, ntf.id);\n"
+       "\t\tnetdev = pse_control_get_netdev(psec);\n"
+       "\t\tif (netdev)\n"
+       "\t\t\tethnl_pse_send_ntf(netdev, ntf.notifs);\n"
+       "\t\tmutex_unlock(&pcdev->psec_lock);\n",
+       "\t\tpsec = pse_control_find_by_id(pcdev, ntf.id);\n"
+       "\t\tmutex_unlock(&pcdev->psec_lock);\n"
+       "\t\tnetdev = pse_control_get_netdev(psec);\n"
+       "\t\tif (netdev)\n"
+       "\t\t\tethnl_pse_send_ntf(netdev, ntf.notifs);\n")]),
+    ("pi-regulators-devm", "debug",
+     "net: pse-pd: unregister the PI regulators before freeing the PIs",
+     "pse_phy_irq_vs_unbind",
+     [("drivers/net/pse-pd/pse_core.c",
+       "\trdev = regulator_register(pcdev->dev, rdesc, &rconfig);",
+       "\trdev = devm_regulator_register(pcdev->dev, rdesc, &rconfig);"),
+      ("drivers/net/pse-pd/pse_core.c",
+       "\t\tregulator_unregister(pcdev->pi[i].rdev);\n", "")]),
+    ("pi-supply-name-ignored", "plain",
+     "net: pse-pd: let a controller name the supply of its PI regulators",
+     "pse_phy_podl_regulator",
+     [("drivers/net/pse-pd/pse_core.c",
+       "pcdev->pi_supply_name ?: \"vpwr\";", "\"vpwr\";")]),
     ("psec-pins-module", "plain",
      "net: pse-pd: do not pin the controller driver module per PSE control",
      "pse_phy_module_refs",
