@@ -167,7 +167,7 @@ MUTANTS = [
        "\t\t\tethnl_pse_send_ntf(netdev, ntf.notifs);\n")]),
     ("pi-regulators-devm", "debug",
      "net: pse-pd: unregister the PI regulators before freeing the PIs",
-     "pse_phy_irq_vs_unbind",
+     "pse_phy_pi_regulator_teardown",
      [("drivers/net/pse-pd/pse_core.c",
        "\trdev = regulator_register(pcdev->dev, rdesc, &rconfig);",
        "\trdev = devm_regulator_register(pcdev->dev, rdesc, &rconfig);"),
