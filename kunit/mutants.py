@@ -201,6 +201,25 @@ MUTANTS = [
        "\tpse_release_pis(pcdev);\n\tfsleep(20000);\n"
        "\tif (pcdev->irq)\n\t\tdisable_irq(pcdev->irq);\n"
        "\tkfifo_free(&pcdev->ntf_fifo);\n}")]),
+    ("pd692x0-aux-on-regulator-dev", "debug",
+     "net: pse-pd: pd692x0: do not deadlock when the manager regulators go away",
+     "pse_phy_pd692x0_reload",
+     [("drivers/net/pse-pd/pd692x0.c",
+       "\t\tret = pd692x0_manager_aux_get(dev, rdev);\n",
+       "\t\tret = devm_regulator_bulk_get_enable(&rdev->dev,\n"
+       "\t\t\tARRAY_SIZE(pd692x0_manager_aux_supplies),\n"
+       "\t\t\tpd692x0_manager_aux_supplies);\n")]),
+    ("pd692x0-budget-in-remove", "plain",
+     "net: pse-pd: pd692x0: give the manager budget back after unregistration",
+     "pse_phy_pd692x0_reload",
+     [("drivers/net/pse-pd/pd692x0.c",
+       "\tret = devm_add_action_or_reset(&priv->client->dev,\n"
+       "\t\t\t\t       pd692x0_managers_free_pw_budget_action,\n"
+       "\t\t\t\t       priv);\n\tif (ret)\n\t\tgoto err_of_managers;\n", ""),
+      ("drivers/net/pse-pd/pd692x0.c",
+       "\tfirmware_upload_unregister(priv->fwl);\n}",
+       "\tpd692x0_managers_free_pw_budget(priv);\n"
+       "\tfirmware_upload_unregister(priv->fwl);\n}")]),
     ("kfifo-of-nr-lines", "plain",
      "net: pse-pd: allocate the notification fifo for single-line controllers",
      "pse_phy_single_line",
